@@ -1,5 +1,6 @@
 package dev.jlite.schema;
 
+import com.google.flatbuffers.Utf8;
 import dev.jlite.schema.FbsSchema.Field;
 import dev.jlite.schema.FbsSchema.Table;
 import java.nio.ByteBuffer;
@@ -185,6 +186,12 @@ final class FlatBufferVerifier {
     long length = verifyVector(pos, 1);
     if (bb.get((int) (pos + 4 + length)) != 0) {
       throw fail("string is not NUL-terminated");
+    }
+    // The Java accessors decode strictly and would throw on first read; C++ never decodes.
+    try {
+      Utf8.getDefault().decodeUtf8(bb, (int) pos + 4, (int) length);
+    } catch (IllegalArgumentException e) {
+      throw fail("string is not valid UTF-8");
     }
   }
 
