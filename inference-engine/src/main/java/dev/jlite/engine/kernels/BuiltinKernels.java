@@ -1,0 +1,12 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.OpResolver;
+
+/** Registers every kernel jlite ships, family by family. */
+public final class BuiltinKernels {
+  private BuiltinKernels() {}
+
+  public static void registerAll(OpResolver.Builder builder) {
+    ElementwiseBinaryKernels.register(builder);
+  }
+}
