@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.BuiltinOpResolverWithoutDefaultDelegates;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
@@ -59,6 +61,8 @@ public final class TfLiteOracle implements AutoCloseable {
   private final BuiltinOpResolver resolver;
   private final InterpreterBuilder builder;
   private final Interpreter interpreter;
+  private final int[] inputs;
+  private final int[] outputs;
   private boolean allocated;
   private boolean closed;
 
@@ -69,6 +73,9 @@ public final class TfLiteOracle implements AutoCloseable {
     this.resolver = resolver;
     this.builder = builder;
     this.interpreter = interpreter;
+    // Read once: the binding copies these vectors into fresh native memory on every call.
+    this.inputs = scoped(() -> toArray(interpreter.inputs()));
+    this.outputs = scoped(() -> toArray(interpreter.outputs()));
   }
 
   /** Builds an interpreter with the builtin kernels and one thread. */
@@ -90,25 +97,26 @@ public final class TfLiteOracle implements AutoCloseable {
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads is " + numThreads + ", must be at least 1");
     }
-    BytePointer data = new BytePointer(model.length);
+    BytePointer data = keep(new BytePointer(model.length));
     data.put(model);
     List<Pointer> created = new ArrayList<>();
     created.add(data);
     try {
-      FlatBufferModel flatBufferModel = FlatBufferModel.VerifyAndBuildFromBuffer(data, model.length);
+      FlatBufferModel flatBufferModel = keep(FlatBufferModel.VerifyAndBuildFromBuffer(data, model.length));
       if (flatBufferModel == null || flatBufferModel.isNull()) {
         throw new TfLiteOracleException("FlatBufferModel::VerifyAndBuildFromBuffer", "rejected the model");
       }
       created.add(flatBufferModel);
-      BuiltinOpResolver resolver = kernels == Kernels.BUILTIN
+      BuiltinOpResolver resolver = keep(kernels == Kernels.BUILTIN
           ? new BuiltinOpResolverWithoutDefaultDelegates()
-          : new BuiltinOpResolver();
+          : new BuiltinOpResolver());
       created.add(resolver);
-      InterpreterBuilder builder = new InterpreterBuilder(flatBufferModel, resolver);
+      InterpreterBuilder builder = keep(new InterpreterBuilder(flatBufferModel, resolver));
       created.add(builder);
       check(builder.SetNumThreads(numThreads), "InterpreterBuilder::SetNumThreads");
       Interpreter interpreter = new Interpreter((Pointer) null);
       int status = builder.apply(interpreter);
+      keep(interpreter);
       if (!interpreter.isNull()) {
         created.add(interpreter);
       }
@@ -116,8 +124,9 @@ public final class TfLiteOracle implements AutoCloseable {
       if (interpreter.isNull()) {
         throw new TfLiteOracleException("InterpreterBuilder", "returned no interpreter");
       }
+      TfLiteOracle oracle = new TfLiteOracle(data, flatBufferModel, resolver, builder, interpreter);
       created.clear();
-      return new TfLiteOracle(data, flatBufferModel, resolver, builder, interpreter);
+      return oracle;
     } finally {
       // On failure, free what was made, newest first: the interpreter refers to all the others.
       for (int i = created.size() - 1; i >= 0; i--) {
@@ -142,24 +151,24 @@ public final class TfLiteOracle implements AutoCloseable {
 
   public int inputCount() {
     checkOpen();
-    return (int) interpreter.inputs().limit();
+    return inputs.length;
   }
 
   public int outputCount() {
     checkOpen();
-    return (int) interpreter.outputs().limit();
+    return outputs.length;
   }
 
   /** The subgraph tensor index of input {@code i}. */
   public int inputTensorIndex(int i) {
     checkOpen();
-    return interpreter.inputs().get(checkIndex(i, inputCount(), "input"));
+    return inputs[checkIndex(i, inputCount(), "input")];
   }
 
   /** The subgraph tensor index of output {@code i}. */
   public int outputTensorIndex(int i) {
     checkOpen();
-    return interpreter.outputs().get(checkIndex(i, outputCount(), "output"));
+    return outputs[checkIndex(i, outputCount(), "output")];
   }
 
   public OracleTensorInfo inputInfo(int i) {
@@ -279,10 +288,9 @@ public final class TfLiteOracle implements AutoCloseable {
    */
   public List<OracleOperator> operators() {
     checkOpen();
-    IntPointer plan = interpreter.execution_plan();
     List<OracleOperator> operators = new ArrayList<>();
-    for (long i = 0; i < plan.limit(); i++) {
-      TfLiteRegistration registration = interpreter.node_and_registration(plan.get(i)).second();
+    for (int node : scoped(() -> toArray(interpreter.execution_plan()))) {
+      TfLiteRegistration registration = interpreter.node_and_registration(node).second();
       BytePointer customName = registration.custom_name();
       operators.add(new OracleOperator(registration.builtin_code(),
           customName == null || customName.isNull() ? null : customName.getString(),
@@ -294,12 +302,14 @@ public final class TfLiteOracle implements AutoCloseable {
   /** The signature keys TFLite found in the model, in its order. */
   public List<String> signatureKeys() {
     checkOpen();
-    StringVector keys = interpreter.signature_keys();
-    List<String> result = new ArrayList<>();
-    for (long i = 0; i < keys.size(); i++) {
-      result.add(keys.get(i).getString());
-    }
-    return result;
+    return scoped(() -> {
+      StringVector keys = interpreter.signature_keys();
+      List<String> result = new ArrayList<>();
+      for (long i = 0; i < keys.size(); i++) {
+        result.add(keys.get(i).getString());
+      }
+      return result;
+    });
   }
 
   /** The index of the subgraph a signature runs, or -1 if there is no such signature. */
@@ -380,11 +390,45 @@ public final class TfLiteOracle implements AutoCloseable {
   }
 
   private static Map<String, Integer> entries(StringIntMap map) {
-    Map<String, Integer> result = new LinkedHashMap<>();
-    for (StringIntMap.Iterator it = map.begin(); !it.equals(map.end()); it = it.increment()) {
-      result.put(it.first(), it.second());
+    return scoped(() -> {
+      Map<String, Integer> result = new LinkedHashMap<>();
+      StringIntMap.Iterator end = map.end();
+      for (StringIntMap.Iterator it = map.begin(); !it.equals(end); it = it.increment()) {
+        result.put(it.first(), it.second());
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Runs {@code body} in a {@link PointerScope}: the native copies the binding returns for vectors,
+   * strings and iterators are freed at once instead of whenever the garbage collector gets to them.
+   */
+  private static <T> T scoped(Supplier<T> body) {
+    PointerScope scope = new PointerScope();
+    try {
+      return body.get();
+    } finally {
+      scope.close();
     }
-    return result;
+  }
+
+  /**
+   * Keeps a long-lived native object out of any {@link PointerScope} the caller has open, which would
+   * otherwise free it when the caller's scope closes.
+   */
+  private static <P extends Pointer> P keep(P pointer) {
+    PointerScope scope = PointerScope.getInnerScope();
+    if (scope != null && pointer != null) {
+      scope.detach(pointer);
+    }
+    return pointer;
+  }
+
+  private static int[] toArray(IntPointer vector) {
+    int[] values = new int[(int) vector.limit()];
+    vector.get(values);
+    return values;
   }
 
   private static int[] ints(TfLiteIntArray array) {
