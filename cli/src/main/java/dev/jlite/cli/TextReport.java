@@ -50,8 +50,8 @@ final class TextReport {
     TextTable signatures = new TextTable();
     for (SignatureSummary signature : summary.signatures()) {
       signatures.row(signature.key(), "subgraph " + signature.subgraphIndex(),
-          "inputs " + String.join(", ", signature.inputs()),
-          "outputs " + String.join(", ", signature.outputs()));
+          "inputs [" + String.join(", ", signature.inputs()) + "]",
+          "outputs [" + String.join(", ", signature.outputs()) + "]");
     }
     signatures.appendTo(text, "  ");
 
