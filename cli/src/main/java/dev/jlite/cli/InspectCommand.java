@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jlite inspect MODEL [--json]}: what a model takes, returns, contains and says about itself. */
+/** {@code jlite inspect MODEL [--json]}: what a model takes, returns, contains and says of itself. */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,

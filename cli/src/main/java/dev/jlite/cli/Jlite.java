@@ -20,7 +20,7 @@ public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
   static final int EXIT_INVALID_MODEL = 3;
 
-  // Inherited, so that it may be given before or after the subcommand; picocli stores it here either way.
+  // Inherited, so that it may come before or after the subcommand; picocli sets this field either way.
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "On failure, print the stack trace after the one-line message.")
   private boolean verbose;

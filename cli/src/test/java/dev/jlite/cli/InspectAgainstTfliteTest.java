@@ -110,7 +110,8 @@ class InspectAgainstTfliteTest {
 
   private static Map<String, Integer> operatorCounts(JsonNode json) {
     Map<String, Integer> counts = new TreeMap<>();
-    json.at("/operators/counts").forEach(c -> counts.put(c.get("name").asText(), c.get("count").asInt()));
+    json.at("/operators/counts")
+        .forEach(c -> counts.put(c.get("name").asText(), c.get("count").asInt()));
     return counts;
   }
 

@@ -57,7 +57,8 @@ class InspectMetadataTest {
       "text/test_model_nl_classifier_with_regex_tokenizer.tflite, "
           + "test_model_nl_classifier_with_regex_tokenizer.json"})
   void modelMetadataMatchesTheOfficialDisplayer(String model, String golden) throws IOException {
-    JsonNode expected = JSON.readTree(Cli.TESTDATA.resolve("goldens/metadata").resolve(golden).toFile());
+    JsonNode expected =
+        JSON.readTree(Cli.TESTDATA.resolve("goldens/metadata").resolve(golden).toFile());
 
     JsonNode metadata = inspect(Cli.model(model)).get("metadata");
 
@@ -97,8 +98,9 @@ class InspectMetadataTest {
 
   @Test
   void textShowsTheMetadataSummary() {
-    Cli.Result result =
-        Cli.run("inspect", Cli.model("image_classification/mobilenet_v1_0.25_224_quant.tflite").toString());
+    Path model = Cli.model("image_classification/mobilenet_v1_0.25_224_quant.tflite");
+
+    Cli.Result result = Cli.run("inspect", model.toString());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().lines())

@@ -48,7 +48,8 @@ final class TfliteOracle {
 
   static Report read(Path model) {
     try (FlatBufferModel flatBuffer = FlatBufferModel.BuildFromFile(model.toString());
-        BuiltinOpResolverWithoutDefaultDelegates resolver = new BuiltinOpResolverWithoutDefaultDelegates();
+        BuiltinOpResolverWithoutDefaultDelegates resolver =
+            new BuiltinOpResolverWithoutDefaultDelegates();
         // Null: InterpreterBuilder.apply fills in the std::unique_ptr it is given.
         Interpreter interpreter = new Interpreter((Pointer) null)) {
       if (flatBuffer == null || flatBuffer.isNull()) {

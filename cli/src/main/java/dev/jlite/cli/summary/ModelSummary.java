@@ -4,7 +4,6 @@ import dev.jlite.schema.ModelFile;
 import dev.jlite.schema.model.BuiltinOperator;
 import dev.jlite.schema.model.Model;
 import dev.jlite.schema.model.Operator;
-import dev.jlite.schema.model.SignatureDef;
 import dev.jlite.schema.model.SubGraph;
 import java.util.ArrayList;
 import java.util.Comparator;

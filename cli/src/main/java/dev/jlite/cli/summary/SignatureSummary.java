@@ -12,7 +12,8 @@ import java.util.List;
  * @param inputs the signature's input names, in model order
  * @param outputs the signature's output names, in model order
  */
-public record SignatureSummary(String key, int subgraphIndex, List<String> inputs, List<String> outputs) {
+public record SignatureSummary(
+    String key, int subgraphIndex, List<String> inputs, List<String> outputs) {
 
   public SignatureSummary {
     inputs = List.copyOf(inputs);
