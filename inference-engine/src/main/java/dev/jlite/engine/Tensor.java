@@ -151,6 +151,20 @@ public final class Tensor {
     return (byte[][]) array(DataType.Storage.STRING);
   }
 
+  /**
+   * Fills the tensor from a Java array of matching shape and type (or a flat array with its element
+   * count), or from a ByteBuffer with exactly its raw bytes; for inputs before {@link
+   * Interpreter#invoke()}.
+   *
+   * @throws IllegalArgumentException naming the expected and the given shape, type or size
+   */
+  public void copyFrom(Object source) {
+    if (constant != null) {
+      throw new IllegalStateException("tensor " + index + " '" + name + "' is a constant");
+    }
+    TensorCopier.copyIn(this, source, "tensor " + index);
+  }
+
   /** Copies the tensor's data into a Java array of matching shape and type, or a ByteBuffer. */
   public void copyTo(Object destination) {
     TensorCopier.copyOut(this, destination);

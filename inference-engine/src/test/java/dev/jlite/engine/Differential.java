@@ -1,0 +1,125 @@
+package dev.jlite.engine;
+
+import dev.jlite.schema.testing.OracleTensorInfo;
+import dev.jlite.schema.testing.TfLiteOracle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Runs one model in jlite and in real TFLite 2.19 (its builtin reference kernels) on the same inputs
+ * and compares every output: float32 within 1e-4 absolute or relative, everything else byte for byte,
+ * shapes exactly.
+ */
+public final class Differential {
+  public static final double FLOAT_TOLERANCE = 1e-4;
+
+  private Differential() {}
+
+  /** Compares on deterministic random inputs drawn from {@code seed}. */
+  public static void assertMatchesTfLite(byte[] model, long seed) {
+    assertMatchesTfLite(model, seed, 1);
+  }
+
+  public static void assertMatchesTfLite(byte[] model, long seed, int threads) {
+    try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
+      oracle.allocateTensors();
+      byte[][] inputs = new byte[oracle.inputCount()][];
+      Random random = new Random(seed);
+      for (int i = 0; i < inputs.length; i++) {
+        inputs[i] = randomInput(oracle.inputInfo(i), random);
+      }
+      compare(model, oracle, inputs, threads);
+    }
+  }
+
+  /** Compares on the given raw little-endian inputs. */
+  public static void assertMatchesTfLite(byte[] model, byte[]... inputs) {
+    try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
+      oracle.allocateTensors();
+      compare(model, oracle, inputs, 1);
+    }
+  }
+
+  private static void compare(byte[] model, TfLiteOracle oracle, byte[][] inputs, int threads) {
+    byte[][] expected = oracle.run(inputs);
+    Interpreter.Options options = Interpreter.Options.builder().numThreads(threads).build();
+    try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model), options)) {
+      for (int i = 0; i < inputs.length; i++) {
+        jlite.getInputTensor(i).copyFrom(ByteBuffer.wrap(inputs[i]).order(ByteOrder.LITTLE_ENDIAN));
+      }
+      jlite.invoke();
+      for (int k = 0; k < expected.length; k++) {
+        OracleTensorInfo info = oracle.outputInfo(k);
+        Tensor actual = jlite.getOutputTensor(k);
+        if (!Arrays.equals(info.shape(), actual.shape())) {
+          throw new AssertionError("output " + k + ": shape " + Arrays.toString(actual.shape())
+              + ", TFLite has " + Arrays.toString(info.shape()));
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(actual.numBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        actual.copyTo(bytes);
+        compareBytes(k, actual.dataType(), expected[k], bytes.array());
+      }
+    }
+  }
+
+  private static void compareBytes(int output, DataType type, byte[] expected, byte[] actual) {
+    if (expected.length != actual.length) {
+      throw new AssertionError("output " + output + ": " + actual.length + " bytes, TFLite has "
+          + expected.length);
+    }
+    if (type != DataType.FLOAT32) {
+      if (!Arrays.equals(expected, actual)) {
+        int at = Arrays.mismatch(expected, actual);
+        throw new AssertionError("output " + output + " (" + type + ") differs from TFLite at byte "
+            + at + ": " + actual[at] + " vs " + expected[at]);
+      }
+      return;
+    }
+    ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer a = ByteBuffer.wrap(actual).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < expected.length / 4; i++) {
+      float x = e.getFloat(4 * i);
+      float y = a.getFloat(4 * i);
+      if (!closeEnough(x, y)) {
+        throw new AssertionError("output " + output + " element " + i + ": " + y
+            + ", TFLite has " + x);
+      }
+    }
+  }
+
+  /** Within 1e-4 absolute or 1e-4 relative; NaN matches NaN, infinities match exactly. */
+  public static boolean closeEnough(float expected, float actual) {
+    if (Float.isNaN(expected) || Float.isNaN(actual)) {
+      return Float.isNaN(expected) && Float.isNaN(actual);
+    }
+    if (Float.isInfinite(expected) || Float.isInfinite(actual)) {
+      return expected == actual;
+    }
+    double diff = Math.abs((double) expected - actual);
+    return diff <= FLOAT_TOLERANCE || diff <= FLOAT_TOLERANCE * Math.abs(expected);
+  }
+
+  /** Random raw bytes for an input: floats in [-1, 1), integers over a moderate range. */
+  static byte[] randomInput(OracleTensorInfo info, Random random) {
+    int elements = 1;
+    for (int d : info.shape()) {
+      elements *= d;
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) info.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    DataType type = DataType.fromCode(info.type());
+    for (int i = 0; i < elements; i++) {
+      switch (type) {
+        case FLOAT32 -> b.putFloat(random.nextFloat() * 2 - 1);
+        case INT32 -> b.putInt(random.nextInt(201) - 100);
+        case INT64 -> b.putLong(random.nextInt(201) - 100);
+        case UINT8, INT8 -> b.put((byte) random.nextInt(256));
+        case BOOL -> b.put((byte) random.nextInt(2));
+        case INT16 -> b.putShort((short) (random.nextInt(65536) - 32768));
+        default -> throw new IllegalArgumentException("no random input for " + type);
+      }
+    }
+    return b.array();
+  }
+}
