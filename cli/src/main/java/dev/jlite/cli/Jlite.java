@@ -15,10 +15,11 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Jlite.Version.class,
     description = "TensorFlow Lite in pure Java.",
-    subcommands = {InspectCommand.class})
+    subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class})
 public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
   static final int EXIT_INVALID_MODEL = 3;
+  static final int EXIT_INVALID_INPUT = 4;
 
   // Inherited, so that it may come before or after the subcommand; picocli sets this field either way.
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -1,5 +1,6 @@
 package dev.jlite.cli;
 
+import dev.jlite.engine.Interpreter;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.ModelFile;
 import java.io.IOException;
@@ -25,6 +26,26 @@ final class ModelLoader {
       return ModelFile.open(path);
     } catch (IOException e) {
       throw invalid(path, describe(e), e);
+    } catch (InvalidModelException e) {
+      throw invalid(path, e);
+    }
+  }
+
+  /** Opens the model and builds an interpreter for it; unsupported operators count as invalid. */
+  static Interpreter interpreter(Path path, int threads) {
+    return interpreter(path, Interpreter.Options.builder().numThreads(threads).build());
+  }
+
+  /** Like {@link #interpreter(Path, int)}, recording per-operator timings. */
+  static Interpreter profilingInterpreter(Path path, int threads) {
+    return interpreter(path,
+        Interpreter.Options.builder().numThreads(threads).profiling(true).build());
+  }
+
+  private static Interpreter interpreter(Path path, Interpreter.Options options) {
+    ModelFile model = open(path);
+    try {
+      return new Interpreter(model, options);
     } catch (InvalidModelException e) {
       throw invalid(path, e);
     }
