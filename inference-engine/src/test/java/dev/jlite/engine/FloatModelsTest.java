@@ -1,0 +1,106 @@
+package dev.jlite.engine;
+
+import dev.jlite.schema.testing.TfLiteOracle;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every float model in testdata that real TFLite can run gives the same outputs in jlite (within
+ * 1e-4), on random inputs, on real inputs (an image, a speech clip), and with two threads.
+ */
+class FloatModelsTest {
+  static final Path MODELS = Path.of("..", "testdata", "models");
+  static final Path TESTDATA = Path.of("..", "testdata");
+
+  static Stream<Arguments> models() {
+    return Stream.of(
+        Arguments.of("image_classification/mobilenet_v1_0.25_224_1_default_1.tflite", "burger.jpg"),
+        Arguments.of("image_classification/mobilenet_v1_0.25_224_1_metadata_1.tflite", "sparrow.png"),
+        Arguments.of("segmentation/deeplabv3.tflite", "segmentation_input_rotation0.jpg"),
+        Arguments.of("face_hand/face_detection_short_range.tflite", "girl.jpg"),
+        Arguments.of("face_hand/hand_landmark_lite.tflite", "girl.jpg"),
+        Arguments.of("face_hand/palm_detection_lite.tflite", "girl.jpg"),
+        Arguments.of("audio/yamnet_audio_classifier_with_metadata.tflite", "speech.wav"),
+        Arguments.of("text/movie_review.tflite", null),
+        Arguments.of("text/odml_comment_spam_avgwordvec.tflite", null),
+        Arguments.of("text/test_model_nl_classifier_with_regex_tokenizer.tflite", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void randomInputs(String model, String realInput) throws IOException {
+    byte[] bytes = Files.readAllBytes(MODELS.resolve(model));
+    Differential.assertMatchesTfLite(bytes, 42);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void randomInputsTwoThreads(String model, String realInput) throws IOException {
+    byte[] bytes = Files.readAllBytes(MODELS.resolve(model));
+    Differential.assertMatchesTfLite(bytes, 43, 2);
+  }
+
+  /** The models fed something real: an image or a speech clip (the text models take ids). */
+  static Stream<Arguments> modelsWithRealInputs() {
+    return models().filter(a -> a.get()[1] != null);
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("modelsWithRealInputs")
+  void realInputs(String model, String realInput) throws IOException {
+    byte[] bytes = Files.readAllBytes(MODELS.resolve(model));
+    int[] shape;
+    try (TfLiteOracle oracle = TfLiteOracle.open(bytes)) {
+      shape = oracle.inputInfo(0).shape();
+    }
+    byte[] input = realInput.endsWith(".wav") ? speech(shape[shape.length - 1])
+        : image(realInput, shape[1], shape[2]);
+    Differential.assertMatchesTfLite(bytes, input);
+  }
+
+  /** An RGB image scaled to the input size, as floats in [-1, 1]. */
+  private static byte[] image(String name, int height, int width) throws IOException {
+    BufferedImage source = ImageIO.read(TESTDATA.resolve("images").resolve(name).toFile());
+    BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = scaled.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(source, 0, 0, width, height, null);
+    g.dispose();
+    ByteBuffer b = ByteBuffer.allocate(height * width * 3 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int rgb = scaled.getRGB(x, y);
+        for (int shift = 16; shift >= 0; shift -= 8) {
+          b.putFloat(((rgb >> shift) & 0xff) / 127.5f - 1f);
+        }
+      }
+    }
+    return b.array();
+  }
+
+  /** The first samples of the 16-bit speech clip, scaled by 1/32768 as TFLite's audio tasks do. */
+  private static byte[] speech(int samples) throws IOException {
+    byte[] wav = Files.readAllBytes(TESTDATA.resolve("audio/speech.wav"));
+    ByteBuffer in = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+    int data = 12;
+    while (!(wav[data] == 'd' && wav[data + 1] == 'a' && wav[data + 2] == 't' && wav[data + 3] == 'a')) {
+      data += 8 + in.getInt(data + 4);
+    }
+    ByteBuffer out = ByteBuffer.allocate(samples * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < samples; i++) {
+      out.putFloat(in.getShort(data + 8 + 2 * i) / 32768f);
+    }
+    return out.array();
+  }
+}
