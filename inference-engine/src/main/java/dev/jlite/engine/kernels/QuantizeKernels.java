@@ -1,0 +1,132 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.OpResolver;
+import dev.jlite.engine.QuantizationParams;
+import dev.jlite.engine.Tensor;
+import dev.jlite.schema.model.BuiltinOperator;
+
+/**
+ * QUANTIZE from float32 to uint8, int8 or int16, per tensor or per channel:
+ * {@code q = clamp(round(x / scale) + zeroPoint)} with rounding half away from zero and the division
+ * done in double, as the optimized AffineQuantize TFLite runs.
+ */
+final class QuantizeKernels {
+  private QuantizeKernels() {}
+
+  static void register(OpResolver.Builder builder) {
+    builder.addBuiltin(BuiltinOperator.QUANTIZE, Quantize::new);
+  }
+
+  /** Rounds half away from zero, exactly, as C's {@code round}. */
+  static double roundHalfAway(double x) {
+    double a = Math.abs(x);
+    double floor = Math.floor(a);
+    double magnitude = a - floor >= 0.5 ? floor + 1 : floor; // a - floor is exact
+    return x < 0 ? -magnitude : magnitude;
+  }
+
+  /**
+   * A float-to-int32 conversion as x86-64 performs C's {@code static_cast<int32_t>}: NaN and values
+   * outside the int32 range become {@code Integer.MIN_VALUE}. TFLite relies on it for inputs far
+   * outside the quantized range, so matching it keeps results bit-exact there too.
+   */
+  static int castToInt32(double rounded) {
+    if (Double.isNaN(rounded) || rounded >= 0x1p31 || rounded < -0x1p31) {
+      return Integer.MIN_VALUE;
+    }
+    return (int) rounded;
+  }
+
+  static final class Quantize implements Kernel {
+    private float[] scales;
+    private int[] zeroPoints;
+    private int channelStride;
+    private int channels;
+    private int min;
+    private int max;
+
+    @Override
+    public void prepare(Node node) {
+      node.checkArity(1, 1, 1);
+      Tensor in = node.input(0);
+      Tensor out = node.output(0);
+      node.checkType(in, "input", DataType.FLOAT32);
+      node.checkType(out, "output", DataType.UINT8, DataType.INT8, DataType.INT16);
+      QuantizationParams q = out.quantizationParams();
+      if (!q.isQuantized()) {
+        throw node.invalid("output tensor " + out.index() + " has no quantization parameters");
+      }
+      scales = q.scales();
+      zeroPoints = q.zeroPoints();
+      for (float s : scales) {
+        if (!(s > 0) || Float.isInfinite(s)) {
+          throw node.invalid("output scale " + s + " is not a positive finite number");
+        }
+      }
+      switch (out.dataType()) {
+        case UINT8 -> {
+          min = 0;
+          max = 255;
+        }
+        case INT8 -> {
+          min = -128;
+          max = 127;
+        }
+        default -> {
+          min = Short.MIN_VALUE;
+          max = Short.MAX_VALUE;
+        }
+      }
+      for (int zp : zeroPoints) {
+        if (zp < min || zp > max) {
+          throw node.invalid("output zero point " + zp + " is outside " + out.dataType()
+              + " [" + min + ", " + max + "]");
+        }
+      }
+      int[] shape = in.shape();
+      channels = scales.length;
+      if (channels > 1) {
+        int dim = q.quantizedDimension();
+        if (dim >= shape.length || shape[dim] != channels) {
+          throw node.invalid(channels + " per-channel scales do not match dimension " + dim
+              + " of the input");
+        }
+        channelStride = Shapes.flatSize(shape, dim + 1, shape.length);
+      } else {
+        channelStride = 1;
+      }
+      node.resizeOutput(0, shape);
+    }
+
+    @Override
+    public void eval(Node node) {
+      Tensor in = node.input(0);
+      Tensor out = node.output(0);
+      float[] x = in.floats();
+      int ix = in.offset();
+      int n = in.numElements();
+      if (out.dataType() == DataType.INT16) {
+        short[] y = out.shorts();
+        int iy = out.offset();
+        for (int i = 0; i < n; i++) {
+          y[iy + i] = (short) quantize(x[ix + i], i);
+        }
+      } else {
+        byte[] y = out.bytes();
+        int iy = out.offset();
+        for (int i = 0; i < n; i++) {
+          y[iy + i] = (byte) quantize(x[ix + i], i);
+        }
+      }
+    }
+
+    private int quantize(float value, int index) {
+      int c = channels == 1 ? 0 : (index / channelStride) % channels;
+      int q = castToInt32(roundHalfAway(value / (double) scales[c])) + zeroPoints[c];
+      return Math.max(min, Math.min(max, q));
+    }
+  }
+}
