@@ -44,7 +44,7 @@ class TextReportTest {
           license             Apache-2.0
           min parser version  1.0.0
           associated files    labels.txt (42 bytes)
-                              vocab.txt   7 bytes
+                              vocab.txt (7 bytes)
         """);
   }
 
