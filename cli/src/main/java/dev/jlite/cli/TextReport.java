@@ -112,9 +112,10 @@ final class TextReport {
     if (metadata.associatedFiles().isEmpty()) {
       table.row("associated files", "none");
     }
+    // One cell per file, so a long description in the column above does not push the sizes away.
     String label = "associated files";
     for (MetadataSummary.AssociatedFile file : metadata.associatedFiles()) {
-      table.row(label, file.name(), file.sizeBytes() + " bytes");
+      table.row(label, file.name() + " (" + file.sizeBytes() + " bytes)");
       label = "";
     }
     return table;

@@ -105,6 +105,6 @@ class InspectMetadataTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().lines())
         .anySatisfy(line -> assertThat(line).matches("  name +MobileNetV1 image classifier.*"))
-        .anySatisfy(line -> assertThat(line).matches("  associated files +labels\\.txt +10484 bytes"));
+        .anySatisfy(line -> assertThat(line).matches("  associated files +labels\\.txt \\(10484 bytes\\)"));
   }
 }

@@ -43,8 +43,8 @@ class TextReportTest {
           author              -
           license             Apache-2.0
           min parser version  1.0.0
-          associated files    labels.txt  42 bytes
-                              vocab.txt   7 bytes
+          associated files    labels.txt (42 bytes)
+                              vocab.txt (7 bytes)
         """);
   }
 

@@ -46,12 +46,10 @@ public record MetadataSummary(
    * @throws dev.jlite.schema.InvalidModelException if the metadata or the archive is malformed
    */
   public static Optional<MetadataSummary> of(ModelFile file) {
-    // The model already says whether a metadata entry exists; without one there is nothing for the
-    // extractor to read, neither metadata nor an archive it describes.
-    if (file.metadata(ModelFile.METADATA_NAME).isEmpty()) {
+    MetadataExtractor extractor = MetadataExtractor.of(file);
+    if (!extractor.hasMetadata()) {
       return Optional.empty();
     }
-    MetadataExtractor extractor = MetadataExtractor.of(file);
     List<AssociatedFile> files = new ArrayList<>();
     for (String fileName : extractor.associatedFileNames()) {
       long size = extractor.associatedFile(fileName).orElseThrow().remaining();

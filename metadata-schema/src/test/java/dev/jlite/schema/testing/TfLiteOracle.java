@@ -27,6 +27,7 @@ import org.bytedeco.tensorflowlite.TfLiteAffineQuantization;
 import org.bytedeco.tensorflowlite.TfLiteFloatArray;
 import org.bytedeco.tensorflowlite.TfLiteIntArray;
 import org.bytedeco.tensorflowlite.TfLiteQuantization;
+import org.bytedeco.tensorflowlite.Subgraph;
 import org.bytedeco.tensorflowlite.TfLiteRegistration;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 
@@ -291,6 +292,31 @@ public final class TfLiteOracle implements AutoCloseable {
     List<OracleOperator> operators = new ArrayList<>();
     for (int node : scoped(() -> toArray(interpreter.execution_plan()))) {
       TfLiteRegistration registration = interpreter.node_and_registration(node).second();
+      BytePointer customName = registration.custom_name();
+      operators.add(new OracleOperator(registration.builtin_code(),
+          customName == null || customName.isNull() ? null : customName.getString(),
+          registration.version()));
+    }
+    return operators;
+  }
+
+  /** Number of subgraphs TFLite built. */
+  public int subgraphCount() {
+    checkOpen();
+    return (int) interpreter.subgraphs_size();
+  }
+
+  /**
+   * The nodes of subgraph {@code index} in model order, before any delegate: one per operator of the
+   * model. Custom operators TFLite has no kernel for keep their name (their placeholder fails only
+   * when tensors are allocated).
+   */
+  public List<OracleOperator> operators(int index) {
+    checkOpen();
+    Subgraph subgraph = interpreter.subgraph(checkIndex(index, subgraphCount(), "subgraph"));
+    List<OracleOperator> operators = new ArrayList<>();
+    for (int node = 0; node < subgraph.nodes_size(); node++) {
+      TfLiteRegistration registration = subgraph.node_and_registration(node).second();
       BytePointer customName = registration.custom_name();
       operators.add(new OracleOperator(registration.builtin_code(),
           customName == null || customName.isNull() ? null : customName.getString(),
