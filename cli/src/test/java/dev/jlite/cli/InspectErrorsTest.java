@@ -169,6 +169,29 @@ class InspectErrorsTest {
         .containsExactly("jlite: invalid model " + dir + ": is a directory");
   }
 
+  @Test
+  void aMalformedArchiveIsInvalidEvenWithoutMetadata() throws IOException {
+    // Populators append a zip of STORED files; a compressed entry cannot be read in place.
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("labels.txt"));
+      out.write("cat\ndog\n".getBytes(StandardCharsets.US_ASCII));
+      out.closeEntry();
+    }
+    byte[] model = Files.readAllBytes(GOOD_MODEL);
+    byte[] withZip = Arrays.copyOf(model, model.length + zip.size());
+    System.arraycopy(zip.toByteArray(), 0, withZip, model.length, zip.size());
+    Path file = write("deflated-archive.tflite", withZip);
+
+    Cli.Result result = Cli.run("inspect", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errLines()).singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith("jlite: invalid model " + file + ": ")
+        .contains("\"labels.txt\"").contains("compressed");
+  }
+
   static Stream<Arguments> badUsage() {
     return Stream.of(
         Arguments.of((Object) new String[] {}),

@@ -72,6 +72,33 @@ class TfLiteOracleTest {
   }
 
   @Test
+  void listsTheOperatorsOfEverySubgraph() {
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder main = builder.addSubgraph("main");
+    int a = main.addTensor("a", TensorType.FLOAT32, 2);
+    int sum = main.addTensor("sum", TensorType.FLOAT32, 2);
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.ADD).inputs(a, a).outputs(sum).build());
+    main.inputs(a).outputs(sum);
+    SubgraphBuilder other = builder.addSubgraph("other");
+    int x = other.addTensor("x", TensorType.FLOAT32, 2);
+    int y = other.addTensor("y", TensorType.FLOAT32, 2);
+    int z = other.addTensor("z", TensorType.FLOAT32, 2);
+    other.addOperator(OperatorSpec.custom("OtherOp").inputs(x).outputs(y).build());
+    other.addOperator(OperatorSpec.builtin(BuiltinOperator.ADD).version(2).inputs(y, y).outputs(z)
+        .build());
+    other.inputs(x).outputs(z);
+
+    try (TfLiteOracle tflite = TfLiteOracle.open(builder.build())) {
+      assertThat(tflite.subgraphCount()).isEqualTo(2);
+      assertThat(tflite.operators(0)).containsExactly(new OracleOperator(BuiltinOperator.ADD, null, 1));
+      assertThat(tflite.operators(1)).extracting(OracleOperator::name)
+          .containsExactly("OtherOp", "ADD");
+      assertThat(tflite.operators(1).get(1).version()).isEqualTo(2);
+      assertThatThrownBy(() -> tflite.operators(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+  }
+
+  @Test
   void wrongInputsAreRejectedBeforeReachingTfLite() {
     try (TfLiteOracle tflite = TfLiteOracle.open(add(new int[] {1, 2}, new int[] {1, 2}))) {
       assertThatThrownBy(() -> tflite.setInput(0, new byte[8]))
