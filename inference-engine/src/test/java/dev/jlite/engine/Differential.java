@@ -34,6 +34,26 @@ public final class Differential {
     }
   }
 
+  /**
+   * Compares on {@link SyntheticInputs}: floats in [-1, 1), integers in [0, 100) — valid ids and
+   * indices for whole models such as text classifiers.
+   */
+  public static void assertMatchesTfLiteOnSyntheticInputs(byte[] model, int threads) {
+    try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
+      oracle.allocateTensors();
+      byte[][] inputs = new byte[oracle.inputCount()][];
+      for (int i = 0; i < inputs.length; i++) {
+        OracleTensorInfo info = oracle.inputInfo(i);
+        int elements = 1;
+        for (int d : info.shape()) {
+          elements *= d;
+        }
+        inputs[i] = SyntheticInputs.forInput(i, DataType.fromCode(info.type()), elements).array();
+      }
+      compare(model, oracle, inputs, threads);
+    }
+  }
+
   /** Compares on the given raw little-endian inputs. */
   public static void assertMatchesTfLite(byte[] model, byte[]... inputs) {
     try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
