@@ -22,5 +22,7 @@ final class ConvKernels {
   /** Registers the family with the vector kernels or the scalar ones (tests use both). */
   static void register(OpResolver.Builder builder, boolean vector) {
     builder.addBuiltin(BuiltinOperator.CONV_2D, () -> new Conv2D(Sgemm.create(vector)));
+    builder.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D,
+        () -> new DepthwiseConv2D(DepthwiseRow.create(vector)));
   }
 }
