@@ -24,5 +24,7 @@ final class ConvKernels {
     builder.addBuiltin(BuiltinOperator.CONV_2D, () -> new Conv2D(Sgemm.create(vector)));
     builder.addBuiltin(BuiltinOperator.DEPTHWISE_CONV_2D,
         () -> new DepthwiseConv2D(DepthwiseRow.create(vector)));
+    builder.addBuiltin(BuiltinOperator.FULLY_CONNECTED,
+        () -> new FullyConnected(Sgemm.create(vector)));
   }
 }
