@@ -26,5 +26,6 @@ final class ConvKernels {
         () -> new DepthwiseConv2D(DepthwiseRow.create(vector)));
     builder.addBuiltin(BuiltinOperator.FULLY_CONNECTED,
         () -> new FullyConnected(Sgemm.create(vector)));
+    builder.addBuiltin(BuiltinOperator.BATCH_MATMUL, () -> new BatchMatMul(Sgemm.create(vector)));
   }
 }
