@@ -27,5 +27,8 @@ final class ConvKernels {
     builder.addBuiltin(BuiltinOperator.FULLY_CONNECTED,
         () -> new FullyConnected(Sgemm.create(vector)));
     builder.addBuiltin(BuiltinOperator.BATCH_MATMUL, () -> new BatchMatMul(Sgemm.create(vector)));
+    builder.addBuiltin(BuiltinOperator.TRANSPOSE_CONV,
+        () -> new TransposeConv(Sgemm.create(vector), false));
+    builder.addCustom(TRANSPOSE_CONV_BIAS, () -> new TransposeConv(Sgemm.create(vector), true));
   }
 }
