@@ -56,7 +56,7 @@ class WithoutVectorModuleTest {
         new Conv2DTest.Case(new int[] {1, 6, 6, 4}, new int[] {8, 3, 3, 4}, Padding.SAME, 1, 1,
             1, 1, ActivationFunctionType.RELU, true, true).model(1, false),
         new DepthwiseConv2DTest.Case(new int[] {1, 6, 6, 16}, 3, 3, 1, Padding.SAME, 1, 1, 1, 1,
-            ActivationFunctionType.NONE, true, true).model(2),
+            ActivationFunctionType.NONE, true, true).model(2, false),
         new FullyConnectedTest.Case(new int[] {2, 9}, 5, 9, false, ActivationFunctionType.NONE,
             true, true).model(3),
         new BatchMatMulTest.Case(new int[] {2, 3, 4}, new int[] {4, 5}, false, false, true)
