@@ -15,7 +15,7 @@ import java.nio.FloatBuffer;
  * {@link ScalarSgemm}; {@link #create} picks one.
  */
 interface Sgemm {
-  /** Rows of the micro-kernel's tile: row blocks handed to {@link #multiply} should be multiples. */
+  /** Rows of the micro-kernel's tile; row blocks given to {@link #multiply} should be multiples. */
   int rowTile();
 
   /** Columns per packed panel. */

@@ -23,7 +23,7 @@ import java.util.Arrays;
  * over output rows, so no two threads write the same value.
  */
 final class TransposeConv implements Kernel {
-  /** Bytes of MediaPipe's options struct: padding (1 SAME, 2 VALID), stride_width, stride_height. */
+  /** Bytes of MediaPipe's options struct: padding (1 SAME, 2 VALID), stride_w, stride_h. */
   private static final int CUSTOM_OPTIONS_BYTES = 12;
   private static final int TFLITE_PADDING_SAME = 1;
   private static final int TFLITE_PADDING_VALID = 2;

@@ -115,7 +115,8 @@ class BatchMatMulTest {
 
   @Test
   void handComputedAdjoints() {
-    // lhs^T with lhs = [[1, 2], [3, 4]] -> [[1, 3], [2, 4]]; times rhs^T with rhs = [[1, 0], [1, 1]]
+    // lhs^T with lhs = [[1, 2], [3, 4]] -> [[1, 3], [2, 4]];
+    // times rhs^T with rhs = [[1, 0], [1, 1]]
     // -> [[1, 1], [0, 1]]: [[1, 4], [2, 6]]
     Case c = new Case(new int[] {2, 2}, new int[] {2, 2}, true, true, false);
     for (boolean vector : new boolean[] {true, false}) {

@@ -105,7 +105,7 @@ class FullyConnectedTest {
                 false, (byte) 0))
         .build());
     g.inputs(in).outputs(out);
-    // rows (1, 1, 1) and (2, 0, -1): 0.5 + 6 = 6.5, -4 + 0 -> 0; 0.5 + 2 - 3 = -0.5 -> 0, -4 - 3 -> 0
+    // rows (1, 1, 1) and (2, 0, -1): 0.5 + 6 = 6.5, -4 + 0 -> 0; 0.5 - 1 -> 0, -4 - 3 -> 0
     for (boolean vector : new boolean[] {true, false}) {
       assertThat(ConvTesting.run(model.build(), vector, 1, new float[] {1, 1, 1, 2, 0, -1}))
           .containsExactly(6.5f, 0, 0, 0);
