@@ -179,12 +179,26 @@ final class VectorSgemm implements Sgemm {
       c0 = FloatVector.fromArray(S, c, co);
       c1 = FloatVector.fromArray(S, c, co + L);
     }
+    // Two chains per column vector (even and odd steps) hide the fused multiply-add latency.
+    FloatVector d0 = FloatVector.zero(S);
+    FloatVector d1 = FloatVector.zero(S);
     int a0 = ao;
-    for (int i = 0; i < kl; i++, a0 += ks, bo += NR) {
+    int i = 0;
+    for (; i + 1 < kl; i += 2, a0 += 2 * ks, bo += 2 * NR) {
+      FloatVector x = FloatVector.broadcast(S, a[a0]);
+      c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
+      c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
+      FloatVector y = FloatVector.broadcast(S, a[a0 + ks]);
+      d0 = y.fma(FloatVector.fromArray(S, b, bo + NR), d0);
+      d1 = y.fma(FloatVector.fromArray(S, b, bo + NR + L), d1);
+    }
+    if (i < kl) {
       FloatVector x = FloatVector.broadcast(S, a[a0]);
       c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
       c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
     }
+    c0 = c0.add(d0);
+    c1 = c1.add(d1);
     if (last) {
       FloatVector lo = FloatVector.broadcast(S, min);
       FloatVector hi = FloatVector.broadcast(S, max);
