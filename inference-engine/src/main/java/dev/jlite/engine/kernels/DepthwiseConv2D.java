@@ -1,0 +1,189 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.ParallelTask;
+import dev.jlite.engine.Tensor;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.DepthwiseConv2DOptions;
+import java.util.Arrays;
+
+/**
+ * DEPTHWISE_CONV_2D on float32 NHWC tensors: output channel {@code ic * multiplier + m} filters
+ * input channel {@code ic}. With multiplier 1 (the usual case) each output row goes through
+ * {@link DepthwiseRow}, vectorized across channels; other multipliers take a plain loop. Output
+ * rows are split across threads.
+ */
+final class DepthwiseConv2D implements Kernel {
+  private final DepthwiseRow rowKernel;
+  private Tensor input;
+  private Tensor filter;
+  private Tensor bias;
+  private Tensor output;
+  private int inH;
+  private int inW;
+  private int inC;
+  private int outH;
+  private int outW;
+  private int outC;
+  private int multiplier;
+  private int filterH;
+  private int filterW;
+  private int strideH;
+  private int strideW;
+  private int dilationH;
+  private int dilationW;
+  private int padH;
+  private int padW;
+  private float min;
+  private float max;
+  private float[] weights;
+  private float[] biasValues;
+  private int rows;
+  private int rowsPerTask;
+  private final ParallelTask task = this::runTask;
+  private float[] in;
+  private int inOff;
+  private float[] out;
+  private int outOff;
+
+  DepthwiseConv2D(DepthwiseRow rowKernel) {
+    this.rowKernel = rowKernel;
+  }
+
+  @Override
+  public void prepare(Node node) {
+    node.checkArity(2, 3, 1);
+    input = node.input(0);
+    filter = node.input(1);
+    bias = node.input(2);
+    output = node.output(0);
+    node.checkType(input, "input", DataType.FLOAT32);
+    node.checkType(filter, "filter", DataType.FLOAT32);
+    node.checkType(output, "output", DataType.FLOAT32);
+    ConvChecks.rank(node, input, "input", 4);
+    ConvChecks.rank(node, filter, "filter", 4);
+    DepthwiseConv2DOptions options =
+        node.options(new DepthwiseConv2DOptions(), BuiltinOptions.DepthwiseConv2DOptions);
+    if (options == null) {
+      throw node.invalid("DepthwiseConv2DOptions are missing");
+    }
+    byte padding = ConvPadding.check(node, options.padding());
+    strideH = options.strideH();
+    strideW = options.strideW();
+    dilationH = options.dilationHFactor();
+    dilationW = options.dilationWFactor();
+    ConvPadding.checkPositive(node, "stride_h", strideH);
+    ConvPadding.checkPositive(node, "stride_w", strideW);
+    ConvPadding.checkPositive(node, "dilation_h_factor", dilationH);
+    ConvPadding.checkPositive(node, "dilation_w_factor", dilationW);
+    FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
+    min = activation.min;
+    max = activation.max;
+
+    int batches = input.dim(0);
+    inH = input.dim(1);
+    inW = input.dim(2);
+    inC = input.dim(3);
+    filterH = filter.dim(1);
+    filterW = filter.dim(2);
+    outC = filter.dim(3);
+    if (filter.dim(0) != 1) {
+      throw node.invalid("filter " + Arrays.toString(filter.shape())
+          + " must have the form [1, height, width, channels]");
+    }
+    if (filterH < 1 || filterW < 1) {
+      throw node.invalid("filter " + Arrays.toString(filter.shape()) + " has an empty window");
+    }
+    if (inC < 1) {
+      throw node.invalid("input " + Arrays.toString(input.shape()) + " has no channels");
+    }
+    if (outC < 1 || outC % inC != 0) {
+      throw node.invalid("filter channels " + outC + " are not a positive multiple of the "
+          + inC + " input channels");
+    }
+    // Like TFLite, the multiplier comes from the shapes; the redundant option is not trusted.
+    multiplier = outC / inC;
+    ConvChecks.bias(node, bias, outC);
+
+    outH = ConvPadding.outputSize(padding, inH, filterH, strideH, dilationH);
+    outW = ConvPadding.outputSize(padding, inW, filterW, strideW, dilationW);
+    padH = ConvPadding.before(inH, filterH, strideH, dilationH, outH);
+    padW = ConvPadding.before(inW, filterW, strideW, dilationW, outW);
+    node.resizeOutput(0, batches, outH, outW, outC);
+    rows = batches * outH;
+
+    weights = new float[filter.numElements()];
+    if (filter.isConstant()) {
+      filter.constantData().asFloatBuffer().get(weights);
+    }
+    biasValues = new float[outC];
+    if (bias != null && bias.isConstant()) {
+      bias.constantData().asFloatBuffer().get(biasValues);
+    }
+    int threads = node.threadCount();
+    int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
+    rowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
+  }
+
+  @Override
+  public void eval(Node node) {
+    if (rows == 0 || outW == 0) {
+      return;
+    }
+    if (!filter.isConstant()) {
+      System.arraycopy(filter.floats(), filter.offset(), weights, 0, weights.length);
+    }
+    if (bias != null && !bias.isConstant()) {
+      System.arraycopy(bias.floats(), bias.offset(), biasValues, 0, outC);
+    }
+    in = input.floats();
+    inOff = input.offset();
+    out = output.floats();
+    outOff = output.offset();
+    node.parallelFor(GemmSplit.ceilDiv(rows, rowsPerTask), task);
+  }
+
+  private void runTask(int index, int thread) {
+    int end = Math.min(rows, (index + 1) * rowsPerTask);
+    for (int r = index * rowsPerTask; r < end; r++) {
+      int b = r / outH;
+      int oy = r % outH;
+      int iy0 = oy * strideH - padH;
+      int fy0 = DepthwiseRow.firstColumn(iy0, dilationH);
+      int fy1 = DepthwiseRow.endColumn(iy0, dilationH, inH, filterH);
+      int rowStride = dilationH * inW * inC;
+      int inRow0 = inOff + (b * inH + iy0) * inW * inC;
+      int o = outOff + r * outW * outC;
+      if (multiplier == 1) {
+        rowKernel.row(in, inRow0, inW, inC, fy0, fy1, rowStride, weights, filterW, biasValues,
+            outW, strideW, dilationW, padW, min, max, out, o);
+      } else {
+        multiplierRow(inRow0, fy0, fy1, rowStride, o);
+      }
+    }
+  }
+
+  /** One output row for a depth multiplier above 1, in the reference kernel's order. */
+  private void multiplierRow(int inRow0, int fy0, int fy1, int rowStride, int o) {
+    for (int ox = 0; ox < outW; ox++, o += outC) {
+      int ix0 = ox * strideW - padW;
+      int fx0 = DepthwiseRow.firstColumn(ix0, dilationW);
+      int fx1 = DepthwiseRow.endColumn(ix0, dilationW, inW, filterW);
+      for (int ic = 0; ic < inC; ic++) {
+        for (int m = 0; m < multiplier; m++) {
+          int oc = ic * multiplier + m;
+          float total = 0f;
+          for (int fy = fy0; fy < fy1; fy++) {
+            for (int fx = fx0; fx < fx1; fx++) {
+              total += in[inRow0 + fy * rowStride + (ix0 + fx * dilationW) * inC + ic]
+                  * weights[(fy * filterW + fx) * outC + oc];
+            }
+          }
+          out[o + oc] = Math.max(min, Math.min(max, total + biasValues[oc]));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.ParallelTask;
+import dev.jlite.engine.Tensor;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.FullyConnectedOptions;
+import dev.jlite.schema.model.FullyConnectedOptionsWeightsFormat;
+import java.util.Arrays;
+
+/**
+ * FULLY_CONNECTED on float32: {@code output[b][u] = clamp(bias[u] + sum_i input[b][i] *
+ * weights[u][i])}, the input read as rows of {@code weights.dim(1)} values. The weights are packed
+ * once (in eval when they are not constants); a single row splits the output units across threads.
+ */
+final class FullyConnected implements Kernel {
+  private static final int A_BLOCK_FLOATS = 64 * 1024;
+  private static final int MAX_ROWS = 512;
+
+  private final Sgemm gemm;
+  private Tensor input;
+  private Tensor weights;
+  private Tensor bias;
+  private Tensor output;
+  private int depth;
+  private int units;
+  private int batches;
+  private float min;
+  private float max;
+  private float[] packed;
+  private float[] packedBias;
+  private GemmSplit split;
+  private float[][] tiles;
+  private final ParallelTask task = this::runTask;
+  private float[] in;
+  private int inOff;
+  private float[] out;
+  private int outOff;
+
+  FullyConnected(Sgemm gemm) {
+    this.gemm = gemm;
+  }
+
+  @Override
+  public void prepare(Node node) {
+    node.checkArity(2, 3, 1);
+    input = node.input(0);
+    weights = node.input(1);
+    bias = node.input(2);
+    output = node.output(0);
+    node.checkType(input, "input", DataType.FLOAT32);
+    node.checkType(weights, "weights", DataType.FLOAT32);
+    node.checkType(output, "output", DataType.FLOAT32);
+    FullyConnectedOptions options =
+        node.options(new FullyConnectedOptions(), BuiltinOptions.FullyConnectedOptions);
+    boolean keepDims = false;
+    byte activationType = 0;
+    if (options != null) {
+      if (options.weightsFormat() != FullyConnectedOptionsWeightsFormat.DEFAULT) {
+        throw node.invalid("weights_format " + options.weightsFormat()
+            + " is not supported, only DEFAULT");
+      }
+      keepDims = options.keepNumDims();
+      activationType = options.fusedActivationFunction();
+    }
+    FusedActivation activation = FusedActivation.of(node, activationType);
+    min = activation.min;
+    max = activation.max;
+    ConvChecks.rank(node, weights, "weights", 2);
+    units = weights.dim(0);
+    depth = weights.dim(1);
+    if (depth < 1) {
+      throw node.invalid("weights " + Arrays.toString(weights.shape())
+          + " have no input dimension");
+    }
+    int elements = input.numElements();
+    if (elements % depth != 0) {
+      throw node.invalid("input " + Arrays.toString(input.shape()) + " of " + elements
+          + " values is not a whole number of rows of " + depth);
+    }
+    batches = elements / depth;
+    ConvChecks.bias(node, bias, units);
+    int[] shape;
+    if (keepDims) {
+      shape = input.shape();
+      if (shape.length == 0 || shape[shape.length - 1] != depth) {
+        throw node.invalid("keep_num_dims needs the input's last dimension "
+            + Arrays.toString(shape) + " to equal the weights' " + depth);
+      }
+      shape[shape.length - 1] = units;
+    } else {
+      shape = new int[] {batches, units};
+    }
+    node.resizeOutput(0, shape);
+
+    packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(depth, units))];
+    if (weights.isConstant()) {
+      gemm.pack(weights.constantData().asFloatBuffer(), 0, 1, depth, depth, units, packed, 0);
+    }
+    packedBias = gemm.packBias(bias != null && bias.isConstant()
+        ? bias.constantData().asFloatBuffer() : null, 0, units);
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
+    int threads = node.threadCount();
+    split = new GemmSplit(batches, gemm.panels(units), tile, threads, maxRows);
+    tiles = new float[threads][gemm.tileSize()];
+  }
+
+  @Override
+  public void eval(Node node) {
+    if (batches == 0 || units == 0) {
+      return;
+    }
+    if (!weights.isConstant()) {
+      gemm.pack(weights.floats(), weights.offset(), 1, depth, depth, units, packed, 0);
+    }
+    if (bias != null && !bias.isConstant()) {
+      System.arraycopy(bias.floats(), bias.offset(), packedBias, 0, units);
+    }
+    in = input.floats();
+    inOff = input.offset();
+    out = output.floats();
+    outOff = output.offset();
+    node.parallelFor(split.tasks(), task);
+  }
+
+  private void runTask(int index, int thread) {
+    int r0 = index / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, batches - r0);
+    int p0 = index % split.panelBlocks * split.panelBlock;
+    int p1 = Math.min(gemm.panels(units), p0 + split.panelBlock);
+    if (count <= 0 || p0 >= p1) {
+      return;
+    }
+    gemm.multiply(in, inOff + r0 * depth, depth, 1, count, depth, packed, 0, p0, p1, units,
+        packedBias, 0, min, max, out, outOff + r0 * units, units, tiles[thread]);
+  }
+}
