@@ -9,5 +9,6 @@ public final class BuiltinKernels {
   public static void registerAll(OpResolver.Builder builder) {
     ElementwiseBinaryKernels.register(builder);
     UnaryMathKernels.register(builder);
+    ActivationKernels.register(builder);
   }
 }
