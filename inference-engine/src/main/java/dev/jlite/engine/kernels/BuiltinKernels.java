@@ -10,5 +10,7 @@ public final class BuiltinKernels {
     ElementwiseBinaryKernels.register(builder);
     UnaryMathKernels.register(builder);
     ActivationKernels.register(builder);
+    ComparisonKernels.register(builder);
+    LogicalKernels.register(builder);
   }
 }
