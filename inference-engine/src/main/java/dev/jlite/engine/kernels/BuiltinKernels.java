@@ -12,5 +12,6 @@ public final class BuiltinKernels {
     ActivationKernels.register(builder);
     ComparisonKernels.register(builder);
     LogicalKernels.register(builder);
+    SelectKernels.register(builder);
   }
 }
