@@ -13,5 +13,6 @@ public final class BuiltinKernels {
     ComparisonKernels.register(builder);
     LogicalKernels.register(builder);
     SelectKernels.register(builder);
+    CastKernels.register(builder);
   }
 }
