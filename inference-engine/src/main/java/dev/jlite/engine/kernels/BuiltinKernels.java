@@ -14,5 +14,7 @@ public final class BuiltinKernels {
     LogicalKernels.register(builder);
     SelectKernels.register(builder);
     CastKernels.register(builder);
+    FillKernels.register(builder);
+    AddNKernels.register(builder);
   }
 }
