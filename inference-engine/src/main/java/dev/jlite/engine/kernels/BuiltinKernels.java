@@ -16,5 +16,6 @@ public final class BuiltinKernels {
     CastKernels.register(builder);
     FillKernels.register(builder);
     AddNKernels.register(builder);
+    DequantizeKernels.register(builder);
   }
 }
