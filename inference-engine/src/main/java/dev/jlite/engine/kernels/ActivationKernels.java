@@ -18,7 +18,9 @@ import java.util.Arrays;
 final class ActivationKernels {
   private ActivationKernels() {}
 
-  enum Op { RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LEAKY_RELU, ELU, HARD_SWISH, GELU, LOGISTIC, TANH }
+  enum Op {
+    RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LEAKY_RELU, ELU, HARD_SWISH, GELU, LOGISTIC, TANH
+  }
 
   /** sqrt(2 / pi), the factor of GELU's tanh approximation. */
   private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);

@@ -9,11 +9,12 @@ import dev.jlite.schema.model.BuiltinOperator;
 import java.util.Arrays;
 
 /**
- * SELECT and SELECT_V2: {@code out = condition ? x : y} elementwise, on float32, int32, int64, bool,
- * uint8, int8 and int16 (raw values: quantized tensors select without requantizing, as in TFLite).
+ * SELECT and SELECT_V2: {@code out = condition ? x : y} elementwise, on float32, int32, int64,
+ * bool, uint8, int8 and int16 (raw values: quantized tensors select without requantizing, as in
+ * TFLite).
  *
- * <p>SELECT (v1) takes a condition of the inputs' shape, a scalar condition, or a 1-D condition over
- * the first dimension that picks whole slices; x and y must have the same shape. SELECT_V2
+ * <p>SELECT (v1) takes a condition of the inputs' shape, a scalar condition, or a 1-D condition
+ * over the first dimension that picks whole slices; x and y must have the same shape. SELECT_V2
  * broadcasts all three operands NumPy-style.
  */
 final class SelectKernels {
