@@ -10,5 +10,14 @@ public final class BuiltinKernels {
     ElementwiseBinaryKernels.register(builder);
     QuantizeKernels.register(builder);
     ConvKernels.register(builder);
+    UnaryMathKernels.register(builder);
+    ActivationKernels.register(builder);
+    ComparisonKernels.register(builder);
+    LogicalKernels.register(builder);
+    SelectKernels.register(builder);
+    CastKernels.register(builder);
+    FillKernels.register(builder);
+    AddNKernels.register(builder);
+    DequantizeKernels.register(builder);
   }
 }

@@ -1,0 +1,194 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.OpResolver;
+import dev.jlite.engine.Tensor;
+import dev.jlite.schema.model.BuiltinOperator;
+
+/**
+ * Comparisons of two tensors with NumPy broadcasting into a BOOL tensor: EQUAL, NOT_EQUAL, LESS,
+ * LESS_EQUAL, GREATER, GREATER_EQUAL on float32, int32 and int64, and EQUAL, NOT_EQUAL on bool.
+ * Floats compare as IEEE values: NaN equals nothing, so only NOT_EQUAL is true for it.
+ */
+final class ComparisonKernels {
+  private ComparisonKernels() {}
+
+  enum Op { EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL }
+
+  static void register(OpResolver.Builder builder) {
+    builder.addBuiltin(BuiltinOperator.EQUAL, () -> new Comparison(Op.EQUAL));
+    builder.addBuiltin(BuiltinOperator.NOT_EQUAL, () -> new Comparison(Op.NOT_EQUAL));
+    builder.addBuiltin(BuiltinOperator.LESS, () -> new Comparison(Op.LESS));
+    builder.addBuiltin(BuiltinOperator.LESS_EQUAL, () -> new Comparison(Op.LESS_EQUAL));
+    builder.addBuiltin(BuiltinOperator.GREATER, () -> new Comparison(Op.GREATER));
+    builder.addBuiltin(BuiltinOperator.GREATER_EQUAL, () -> new Comparison(Op.GREATER_EQUAL));
+  }
+
+  /** One comparison node. */
+  static final class Comparison implements Kernel {
+    private final Op op;
+    private BroadcastLoop loop;
+    private BroadcastLoop.Row row;
+
+    Comparison(Op op) {
+      this.op = op;
+    }
+
+    @Override
+    public void prepare(Node node) {
+      node.checkArity(2, 2, 1);
+      Tensor a = node.input(0);
+      Tensor b = node.input(1);
+      Tensor out = node.output(0);
+      if (op == Op.EQUAL || op == Op.NOT_EQUAL) {
+        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.BOOL);
+      } else {
+        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+      }
+      node.checkType(b, "input 1", a.dataType());
+      node.checkType(out, "output", DataType.BOOL);
+      int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
+      node.resizeOutput(0, shape);
+      loop = new BroadcastLoop(a.shape(), b.shape(), shape);
+      row = switch (a.dataType()) {
+        case FLOAT32 -> (ia, ib, io, n, sa, sb) -> floatRow(op, a.floats(), a.offset() + ia, sa,
+            b.floats(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
+        case INT32 -> (ia, ib, io, n, sa, sb) -> intRow(op, a.ints(), a.offset() + ia, sa,
+            b.ints(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
+        case INT64 -> (ia, ib, io, n, sa, sb) -> longRow(op, a.longs(), a.offset() + ia, sa,
+            b.longs(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
+        default -> (ia, ib, io, n, sa, sb) -> boolRow(op == Op.EQUAL, a.bytes(), a.offset() + ia,
+            sa, b.bytes(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
+      };
+    }
+
+    @Override
+    public void eval(Node node) {
+      loop.run(row);
+    }
+  }
+
+  private static byte bool(boolean v) {
+    return v ? (byte) 1 : (byte) 0;
+  }
+
+  private static void floatRow(Op op, float[] a, int ia, int sa, float[] b, int ib, int sb,
+      byte[] o, int io, int n) {
+    switch (op) {
+      case EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] == b[ib + i * sb]);
+        }
+      }
+      case NOT_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] != b[ib + i * sb]);
+        }
+      }
+      case LESS -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] < b[ib + i * sb]);
+        }
+      }
+      case LESS_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] <= b[ib + i * sb]);
+        }
+      }
+      case GREATER -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] > b[ib + i * sb]);
+        }
+      }
+      case GREATER_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] >= b[ib + i * sb]);
+        }
+      }
+    }
+  }
+
+  private static void intRow(Op op, int[] a, int ia, int sa, int[] b, int ib, int sb, byte[] o,
+      int io, int n) {
+    switch (op) {
+      case EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] == b[ib + i * sb]);
+        }
+      }
+      case NOT_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] != b[ib + i * sb]);
+        }
+      }
+      case LESS -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] < b[ib + i * sb]);
+        }
+      }
+      case LESS_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] <= b[ib + i * sb]);
+        }
+      }
+      case GREATER -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] > b[ib + i * sb]);
+        }
+      }
+      case GREATER_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] >= b[ib + i * sb]);
+        }
+      }
+    }
+  }
+
+  private static void longRow(Op op, long[] a, int ia, int sa, long[] b, int ib, int sb, byte[] o,
+      int io, int n) {
+    switch (op) {
+      case EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] == b[ib + i * sb]);
+        }
+      }
+      case NOT_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] != b[ib + i * sb]);
+        }
+      }
+      case LESS -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] < b[ib + i * sb]);
+        }
+      }
+      case LESS_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] <= b[ib + i * sb]);
+        }
+      }
+      case GREATER -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] > b[ib + i * sb]);
+        }
+      }
+      case GREATER_EQUAL -> {
+        for (int i = 0; i < n; i++) {
+          o[io + i] = bool(a[ia + i * sa] >= b[ib + i * sb]);
+        }
+      }
+    }
+  }
+
+  /** Bools compare by truth: any non-zero byte is true. */
+  private static void boolRow(boolean equal, byte[] a, int ia, int sa, byte[] b, int ib, int sb,
+      byte[] o, int io, int n) {
+    for (int i = 0; i < n; i++) {
+      boolean same = (a[ia + i * sa] != 0) == (b[ib + i * sb] != 0);
+      o[io + i] = bool(same == equal);
+    }
+  }
+}
