@@ -8,5 +8,9 @@ public final class BuiltinKernels {
 
   public static void registerAll(OpResolver.Builder builder) {
     ElementwiseBinaryKernels.register(builder);
+    ReshapeKernels.register(builder);
+    TransposeKernels.register(builder);
+    ConcatSplitKernels.register(builder);
+    SliceKernels.register(builder);
   }
 }

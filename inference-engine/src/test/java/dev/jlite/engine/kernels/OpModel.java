@@ -1,0 +1,161 @@
+package dev.jlite.engine.kernels;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import dev.jlite.engine.Interpreter;
+import dev.jlite.schema.ModelBuilder;
+import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.TensorSpec;
+import dev.jlite.schema.model.TensorType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * Writes a one-operator model for kernel tests: run-time inputs (graph inputs), constant inputs,
+ * absent optional inputs, outputs and options, in operator input order.
+ */
+final class OpModel {
+  private final ModelBuilder model = new ModelBuilder();
+  private final SubgraphBuilder graph = model.addSubgraph("main");
+  private final int code;
+  private final List<Integer> opInputs = new ArrayList<>();
+  private final List<Integer> graphInputs = new ArrayList<>();
+  private final List<Integer> outputs = new ArrayList<>();
+  private byte optionsType;
+  private ToIntFunction<FlatBufferBuilder> options;
+
+  private OpModel(int code) {
+    this.code = code;
+  }
+
+  static OpModel of(int builtinCode) {
+    return new OpModel(builtinCode);
+  }
+
+  /** A run-time input fed by the test. */
+  OpModel input(byte type, int... shape) {
+    int t = graph.addTensor("in" + opInputs.size(), type, shape);
+    opInputs.add(t);
+    graphInputs.add(t);
+    return this;
+  }
+
+  /** A constant int32 input. */
+  OpModel ints(int[] shape, int... values) {
+    opInputs.add(graph.addConstant("c" + opInputs.size(), shape, values));
+    return this;
+  }
+
+  /** A constant 1-D int32 input. */
+  OpModel ints(int... values) {
+    return ints(new int[] {values.length}, values);
+  }
+
+  /** A constant scalar int32 input. */
+  OpModel scalar(int value) {
+    return ints(new int[0], value);
+  }
+
+  /** A constant int64 input. */
+  OpModel longs(int[] shape, long... values) {
+    ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (long v : values) {
+      b.putLong(v);
+    }
+    return constant(TensorType.INT64, shape, b.array());
+  }
+
+  /** A constant float32 input. */
+  OpModel floats(int[] shape, float... values) {
+    opInputs.add(graph.addConstant("c" + opInputs.size(), shape, values));
+    return this;
+  }
+
+  /** A constant input of any type from raw little-endian bytes. */
+  OpModel constant(byte type, int[] shape, byte[] raw) {
+    opInputs.add(graph.addTensor(TensorSpec.builder("c" + opInputs.size(), type, shape)
+        .buffer(model.addBuffer(raw)).build()));
+    return this;
+  }
+
+  /** Any tensor spec as the next input (for hostile models), not a graph input. */
+  OpModel tensor(TensorSpec spec) {
+    opInputs.add(graph.addTensor(spec));
+    return this;
+  }
+
+  /** An omitted optional input (index -1). */
+  OpModel absent() {
+    opInputs.add(-1);
+    return this;
+  }
+
+  /** An output; its declared shape is irrelevant (kernels compute it), so it is written empty. */
+  OpModel output(byte type) {
+    outputs.add(graph.addTensor("out" + outputs.size(), type));
+    return this;
+  }
+
+  OpModel outputs(byte type, int count) {
+    for (int i = 0; i < count; i++) {
+      output(type);
+    }
+    return this;
+  }
+
+  OpModel options(byte type, ToIntFunction<FlatBufferBuilder> writer) {
+    this.optionsType = type;
+    this.options = writer;
+    return this;
+  }
+
+  private void finish() {
+    OperatorSpec.Builder op = OperatorSpec.builtin(code)
+        .inputs(opInputs.stream().mapToInt(Integer::intValue).toArray())
+        .outputs(outputs.stream().mapToInt(Integer::intValue).toArray());
+    if (options != null) {
+      op.options(optionsType, options);
+    }
+    graph.addOperator(op.build());
+    graph.inputs(graphInputs.stream().mapToInt(Integer::intValue).toArray());
+    graph.outputs(outputs.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  byte[] build() {
+    finish();
+    return model.build();
+  }
+
+  byte[] buildUnverified() {
+    finish();
+    return model.buildUnverified();
+  }
+
+  /** Builds the model and opens it (tensors are allocated, so prepare has run). */
+  Interpreter open() {
+    return new Interpreter(ByteBuffer.wrap(build()));
+  }
+
+  static byte[] rawInts(int... values) {
+    ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      b.putInt(v);
+    }
+    return b.array();
+  }
+
+  static byte[] rawFloats(float... values) {
+    ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putFloat(v);
+    }
+    return b.array();
+  }
+
+  /** The element types every data-movement test sweeps. */
+  static final byte[] TYPES = {TensorType.FLOAT32, TensorType.INT32, TensorType.INT64,
+      TensorType.UINT8, TensorType.INT8, TensorType.INT16, TensorType.BOOL};
+}
