@@ -26,9 +26,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ReshapeKernelsTest {
   static Stream<Arguments> types() {
+    return typesExcept();
+  }
+
+  /** The element types of {@link OpModel#TYPES} but those listed (TFLite lacks them there). */
+  static Stream<Arguments> typesExcept(byte... missing) {
     Stream.Builder<Arguments> b = Stream.builder();
     for (byte t : OpModel.TYPES) {
-      b.add(Arguments.of(t));
+      boolean skip = false;
+      for (byte m : missing) {
+        skip |= m == t;
+      }
+      if (!skip) {
+        b.add(Arguments.of(t));
+      }
     }
     return b.build();
   }
