@@ -130,6 +130,13 @@ final class SliceKernels {
       if (Integer.bitCount(ellipsis) > 1) {
         throw node.invalid("ellipsis_mask " + ellipsis + " has more than one ellipsis");
       }
+      // TFLite reads end[i] as the size of effective dimension i; that is only well defined
+      // when the effective dimensions are the begin entries themselves.
+      if (o != null && o.offset()
+          && (ellipsis != 0 || newAxis != 0 || count != node.input(0).numDimensions())) {
+        throw node.invalid("offset needs one begin entry per input dimension and no ellipsis or "
+            + "new axes");
+      }
     }
 
     private static StridedSliceOptions options(Node node) {
@@ -274,6 +281,15 @@ final class SliceKernels {
           long span = stride > 0 ? stop - start : start - stop;
           long step = Math.abs((long) stride);
           n = span <= 0 ? 0 : (int) ((span + step - 1) / step);
+          if (offset) {
+            // TFLite sizes the output as ceil(end / stride) but copies only what lies inside.
+            long sized = Math.max(0, -Math.floorDiv(-(long) end[i], (long) stride));
+            if (sized != n) {
+              throw fail(node, "dimension " + i + " of size " + size + " holds " + n
+                  + " elements from begin " + begin[i] + " with stride " + stride + ", not the "
+                  + sized + " that end " + end[i] + " asks for");
+            }
+          }
           out[outRank++] = n;
         }
         box[i] = n;
