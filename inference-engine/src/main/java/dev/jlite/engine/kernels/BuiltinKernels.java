@@ -12,5 +12,10 @@ public final class BuiltinKernels {
     TransposeKernels.register(builder);
     ConcatSplitKernels.register(builder);
     SliceKernels.register(builder);
+    GatherKernels.register(builder);
+    PadKernels.register(builder);
+    TileKernels.register(builder);
+    SpaceDepthKernels.register(builder);
+    ArgMinMaxKernels.register(builder);
   }
 }
