@@ -4,6 +4,7 @@ import com.google.flatbuffers.FlatBufferBuilder;
 import dev.jlite.engine.Interpreter;
 import dev.jlite.schema.ModelBuilder;
 import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.QuantizationSpec;
 import dev.jlite.schema.SubgraphBuilder;
 import dev.jlite.schema.TensorSpec;
 import dev.jlite.schema.model.TensorType;
@@ -24,6 +25,7 @@ final class OpModel {
   private final List<Integer> opInputs = new ArrayList<>();
   private final List<Integer> graphInputs = new ArrayList<>();
   private final List<Integer> outputs = new ArrayList<>();
+  private int version = 1;
   private byte optionsType;
   private ToIntFunction<FlatBufferBuilder> options;
 
@@ -38,6 +40,15 @@ final class OpModel {
   /** A run-time input fed by the test. */
   OpModel input(byte type, int... shape) {
     int t = graph.addTensor("in" + opInputs.size(), type, shape);
+    opInputs.add(t);
+    graphInputs.add(t);
+    return this;
+  }
+
+  /** A run-time input with quantization parameters. */
+  OpModel inputQuantized(byte type, QuantizationSpec q, int... shape) {
+    int t = graph.addTensor(TensorSpec.builder("in" + opInputs.size(), type, shape)
+        .quantization(q).build());
     opInputs.add(t);
     graphInputs.add(t);
     return this;
@@ -99,10 +110,22 @@ final class OpModel {
     return this;
   }
 
+  OpModel outputQuantized(byte type, QuantizationSpec q) {
+    outputs.add(graph.addTensor(TensorSpec.builder("out" + outputs.size(), type)
+        .quantization(q).build()));
+    return this;
+  }
+
   OpModel outputs(byte type, int count) {
     for (int i = 0; i < count; i++) {
       output(type);
     }
+    return this;
+  }
+
+  /** The operator version written to the model (TFLite registers some ops from version 2). */
+  OpModel version(int version) {
+    this.version = version;
     return this;
   }
 
@@ -113,7 +136,7 @@ final class OpModel {
   }
 
   private void finish() {
-    OperatorSpec.Builder op = OperatorSpec.builtin(code)
+    OperatorSpec.Builder op = OperatorSpec.builtin(code).version(version)
         .inputs(opInputs.stream().mapToInt(Integer::intValue).toArray())
         .outputs(outputs.stream().mapToInt(Integer::intValue).toArray());
     if (options != null) {
