@@ -16,9 +16,10 @@ import java.util.Arrays;
 
 /**
  * Operators that join tensors along an axis or cut one apart: CONCATENATION and PACK (many inputs,
- * one output), SPLIT, SPLIT_V and UNPACK (one input, many outputs), for float32, int32, int64, uint8,
- * int8, int16 and bool. Each input (or output) is one {@link StridedCopy} into (or out of) its slab
- * of the joined tensor.
+ * one output), SPLIT, SPLIT_V and UNPACK (one input, many outputs), for float32, int32, int64,
+ * uint8, int8, int16 and bool. Each input (or output) is one {@link StridedCopy} into (or out of)
+ * its slab of the joined tensor. CONCATENATION applies a fused activation to float32 (TFLite 2.19
+ * refuses any).
  */
 final class ConcatSplitKernels {
   private ConcatSplitKernels() {}
@@ -81,7 +82,8 @@ final class ConcatSplitKernels {
       checkInputs(node);
       ConcatenationOptions options =
           node.options(new ConcatenationOptions(), BuiltinOptions.ConcatenationOptions);
-      activation = FusedActivation.of(node, options == null ? 0 : options.fusedActivationFunction());
+      activation = FusedActivation.of(node,
+          options == null ? 0 : options.fusedActivationFunction());
       if (!activation.isNone() && node.input(0).dataType() != DataType.FLOAT32) {
         throw node.invalid("fused activation on " + node.input(0).dataType()
             + " concatenation is not supported");

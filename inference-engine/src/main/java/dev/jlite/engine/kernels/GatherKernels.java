@@ -38,7 +38,7 @@ final class GatherKernels {
         + " is out of range [0, " + limit + ")");
   }
 
-  /** GATHER: out[batch, outer, coords…, inner] = params[batch, outer, indices[batch, coords], inner]. */
+  /** GATHER: out[b, o, coords…, i] = params[b, o, indices[b, coords…], i] (b: batch dims). */
   static final class Gather implements Kernel {
     private int batches;
     private int outer;

@@ -1,15 +1,15 @@
 package dev.jlite.engine.kernels;
 
 /**
- * Copies an n-dimensional box of elements between two arrays where each dimension has its own source
- * and destination stride (negative or zero strides allowed). Transpose, slices with strides,
+ * Copies an n-dimensional box of elements between two arrays where each dimension has its own
+ * source and destination stride (negative or zero strides allowed). Transpose, slices with strides,
  * reversal, broadcasting, tiling, concatenation, splitting and the space/depth rearrangements are
  * all such copies.
  *
- * <p>Built once (in prepare): dimensions of size 1 are dropped and dimensions that are contiguous in
- * both arrays are merged, so the innermost two remaining dimensions run as a tight typed loop (or
- * {@code System.arraycopy} rows) and only the rest walks an odometer. {@link #run} allocates
- * nothing.
+ * <p>Built once (in prepare): dimensions of size 1 are dropped and dimensions that are contiguous
+ * in both arrays are merged, so the innermost two remaining dimensions run as a tight typed loop
+ * (tiled for transpositions, or {@code System.arraycopy} rows) and only the rest walks an
+ * odometer. {@link #run} allocates nothing.
  */
 final class StridedCopy {
   private final int[] dims;
@@ -79,7 +79,7 @@ final class StridedCopy {
     return strides;
   }
 
-  /** Copies the box from {@code src} starting at {@code s} into {@code dst} starting at {@code d}. */
+  /** Copies the box from {@code src} at {@code s} into {@code dst} at {@code d}. */
   void run(Object src, int s, Object dst, int d) {
     if (empty) {
       return;

@@ -67,6 +67,7 @@ class TransposeKernelsTest {
     b.add(Arguments.of(new int[] {2, 17, 19, 3}, new int[] {0, 3, 1, 2}));
     b.add(Arguments.of(new int[] {2, 3, 17, 19}, new int[] {0, 2, 3, 1}));
     b.add(Arguments.of(new int[] {67, 45}, new int[] {1, 0}));
+    b.add(Arguments.of(new int[] {2, 40, 36, 33}, new int[] {0, 3, 1, 2}));
     return b.build();
   }
 
