@@ -185,7 +185,11 @@ final class SpaceDepthKernels {
           throw fail(node, "padded spatial shape [" + ph + ", " + pw
               + "] is not divisible by block_shape " + Arrays.toString(blocks));
         }
-        outBatch = (int) Math.min(Integer.MAX_VALUE, batch * blockArea);
+        if (batch * blockArea > Integer.MAX_VALUE) {
+          throw fail(node, "batch " + batch + " times block_shape " + Arrays.toString(blocks)
+              + " exceeds 2^31");
+        }
+        outBatch = (int) (batch * blockArea);
         outH = (int) (ph / blockH);
         outW = (int) (pw / blockW);
       } else {

@@ -84,6 +84,34 @@ class ReshapeKernelsTest {
   }
 
   @Test
+  void stringsMoveThroughReshapeExpandDimsAndSlices() {
+    String[] words = {"a", "bb", "ccc", "dddd", "", "f"};
+    try (Interpreter interpreter = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.STRING, 6)
+        .ints(3, 2).output(TensorType.STRING).open()) {
+      interpreter.getInputTensor(0).copyFrom(words);
+      interpreter.invoke();
+      String[][] out = new String[3][2];
+      interpreter.getOutputTensor(0).copyTo(out);
+      assertThat(out[2]).containsExactly("", "f");
+    }
+    try (Interpreter interpreter = OpModel.of(BuiltinOperator.EXPAND_DIMS)
+        .input(TensorType.STRING, 6).scalar(0).output(TensorType.STRING).open()) {
+      interpreter.getInputTensor(0).copyFrom(words);
+      interpreter.invoke();
+      assertThat(interpreter.getOutputTensor(0).shape()).containsExactly(1, 6);
+    }
+    try (Interpreter interpreter = SliceKernelsTest.stridedSlice(TensorType.STRING,
+        new int[] {6}, new int[] {-1}, new int[] {0}, new int[] {-2}, 0, 1, 0, 0, 0, false)
+        .open()) {
+      interpreter.getInputTensor(0).copyFrom(words);
+      interpreter.invoke();
+      String[] out = new String[3];
+      interpreter.getOutputTensor(0).copyTo(out);
+      assertThat(out).containsExactly("f", "dddd", "bb");
+    }
+  }
+
+  @Test
   void legacyOptionShapeOfZeroMeansScalar() {
     byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 1, 1)
         .output(TensorType.FLOAT32)
