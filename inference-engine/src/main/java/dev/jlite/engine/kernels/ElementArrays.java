@@ -109,40 +109,40 @@ final class ElementArrays {
   }
 
   /**
-   * Copies {@code n} elements, element j going from {@code src[s + map[m + j]]} to
+   * Copies {@code n} elements, element j going from {@code src[s + map[j]]} to
    * {@code dst[d + j]}; used where a dimension is walked through an index table.
    */
-  static void copyMapped(Object src, int s, int[] map, int m, Object dst, int d, int n) {
+  static void copyMapped(Object src, int s, int[] map, Object dst, int d, int n) {
     if (src instanceof float[] a) {
       float[] b = (float[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     } else if (src instanceof int[] a) {
       int[] b = (int[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     } else if (src instanceof byte[] a) {
       byte[] b = (byte[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     } else if (src instanceof long[] a) {
       long[] b = (long[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     } else if (src instanceof short[] a) {
       short[] b = (short[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     } else {
       Object[] a = (Object[]) src;
       Object[] b = (Object[]) dst;
       for (int j = 0; j < n; j++) {
-        b[d + j] = a[s + map[m + j]];
+        b[d + j] = a[s + map[j]];
       }
     }
   }

@@ -194,7 +194,7 @@ final class PadKernels {
         for (int k = 0; k < rank - 1; k++) {
           s += maps[k][counter[k]];
         }
-        ElementArrays.copyMapped(src, s, last, 0, dst, d, row);
+        ElementArrays.copyMapped(src, s, last, dst, d, row);
         d += row;
         int k = rank - 2;
         while (k >= 0 && ++counter[k] == outShape[k]) {
