@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ArgMinMaxKernelsTest {
-  static OpModel arg(boolean max, byte type, byte outType, int axis, int... shape) {
-    OpModel m = OpModel.of(max ? BuiltinOperator.ARG_MAX : BuiltinOperator.ARG_MIN)
+  static ShapeOpModel arg(boolean max, byte type, byte outType, int axis, int... shape) {
+    ShapeOpModel m = ShapeOpModel.of(max ? BuiltinOperator.ARG_MAX : BuiltinOperator.ARG_MIN)
         .input(type, shape).scalar(axis).output(outType);
     return max
         ? m.options(BuiltinOptions.ArgMaxOptions,
@@ -107,7 +107,7 @@ class ArgMinMaxKernelsTest {
 
   @Test
   void rejectsOutputTypeThatDiffersFromTheOption() {
-    byte[] model = OpModel.of(BuiltinOperator.ARG_MIN).input(TensorType.FLOAT32, 3).scalar(0)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.ARG_MIN).input(TensorType.FLOAT32, 3).scalar(0)
         .output(TensorType.INT32).options(BuiltinOptions.ArgMinOptions,
             fbb -> ArgMinOptions.createArgMinOptions(fbb, TensorType.INT64)).build();
     assertThatThrownBy(() -> new Interpreter(java.nio.ByteBuffer.wrap(model)))

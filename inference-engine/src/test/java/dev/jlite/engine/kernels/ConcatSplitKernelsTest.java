@@ -42,8 +42,8 @@ class ConcatSplitKernelsTest {
     return shape;
   }
 
-  static OpModel concat(byte type, int axis, byte activation, int[]... shapes) {
-    OpModel m = OpModel.of(BuiltinOperator.CONCATENATION);
+  static ShapeOpModel concat(byte type, int axis, byte activation, int[]... shapes) {
+    ShapeOpModel m = ShapeOpModel.of(BuiltinOperator.CONCATENATION);
     for (int[] s : shapes) {
       m.input(type, s);
     }
@@ -94,7 +94,7 @@ class ConcatSplitKernelsTest {
 
   @Test
   void concatenationOfManyInputsByHand() {
-    OpModel m = concat(TensorType.INT32, -1, ActivationFunctionType.NONE, new int[] {2, 1},
+    ShapeOpModel m = concat(TensorType.INT32, -1, ActivationFunctionType.NONE, new int[] {2, 1},
         new int[] {2, 2}, new int[] {2, 0}, new int[] {2, 1});
     try (Interpreter interpreter = m.open()) {
       Map<Integer, Object> outputs = new HashMap<>();
@@ -109,7 +109,7 @@ class ConcatSplitKernelsTest {
   /** RELIABILITY row 43: sizes along the axis that overflow int32 when added. */
   @Test
   void rejectsAxisSumOverflow() {
-    OpModel m = concat(TensorType.BOOL, 0, ActivationFunctionType.NONE,
+    ShapeOpModel m = concat(TensorType.BOOL, 0, ActivationFunctionType.NONE,
         new int[] {Integer.MAX_VALUE}, new int[] {Integer.MAX_VALUE}, new int[] {2});
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(m.buildUnverified())))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("CONCATENATION")
@@ -118,7 +118,7 @@ class ConcatSplitKernelsTest {
 
   @Test
   void rejectsMismatchedDimensions() {
-    OpModel m = concat(TensorType.FLOAT32, 0, ActivationFunctionType.NONE, new int[] {2, 3},
+    ShapeOpModel m = concat(TensorType.FLOAT32, 0, ActivationFunctionType.NONE, new int[] {2, 3},
         new int[] {2, 4});
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(m.build())))
         .isInstanceOf(InvalidModelException.class)
@@ -131,7 +131,7 @@ class ConcatSplitKernelsTest {
         ActivationFunctionType.NONE, new int[] {2, 3}, new int[] {2}).build())))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("input 1 has rank 1, input 0 has 2");
-    byte[] mixed = OpModel.of(BuiltinOperator.CONCATENATION).input(TensorType.FLOAT32, 2)
+    byte[] mixed = ShapeOpModel.of(BuiltinOperator.CONCATENATION).input(TensorType.FLOAT32, 2)
         .input(TensorType.INT32, 2).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(mixed)))
         .isInstanceOf(InvalidModelException.class)
@@ -146,8 +146,8 @@ class ConcatSplitKernelsTest {
         .hasMessageContaining("axis -3 is out of range for rank 2");
   }
 
-  static OpModel pack(byte type, int axis, int count, int... shape) {
-    OpModel m = OpModel.of(BuiltinOperator.PACK);
+  static ShapeOpModel pack(byte type, int axis, int count, int... shape) {
+    ShapeOpModel m = ShapeOpModel.of(BuiltinOperator.PACK);
     for (int i = 0; i < count; i++) {
       m.input(type, shape);
     }
@@ -221,7 +221,7 @@ class ConcatSplitKernelsTest {
 
   @Test
   void rejectsPackOfDifferentShapes() {
-    byte[] model = OpModel.of(BuiltinOperator.PACK).input(TensorType.FLOAT32, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.PACK).input(TensorType.FLOAT32, 2)
         .input(TensorType.FLOAT32, 3).output(TensorType.FLOAT32)
         .options(BuiltinOptions.PackOptions, fbb -> PackOptions.createPackOptions(fbb, 2, 0))
         .build();
@@ -232,7 +232,7 @@ class ConcatSplitKernelsTest {
 
   @Test
   void rejectsPackValuesCountMismatch() {
-    byte[] model = OpModel.of(BuiltinOperator.PACK).input(TensorType.FLOAT32, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.PACK).input(TensorType.FLOAT32, 2)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.PackOptions, fbb -> PackOptions.createPackOptions(fbb, 2, 0))
         .build();
@@ -241,8 +241,8 @@ class ConcatSplitKernelsTest {
         .hasMessageContaining("values_count 2 differs from the 1 inputs");
   }
 
-  static OpModel unpack(byte type, int axis, int count, int... shape) {
-    return OpModel.of(BuiltinOperator.UNPACK).input(type, shape).outputs(type, count)
+  static ShapeOpModel unpack(byte type, int axis, int count, int... shape) {
+    return ShapeOpModel.of(BuiltinOperator.UNPACK).input(type, shape).outputs(type, count)
         .options(BuiltinOptions.UnpackOptions,
             fbb -> UnpackOptions.createUnpackOptions(fbb, count, axis));
   }
@@ -264,8 +264,8 @@ class ConcatSplitKernelsTest {
             + "[3, 4]");
   }
 
-  static OpModel split(byte type, int axis, int n, int... shape) {
-    return OpModel.of(BuiltinOperator.SPLIT).scalar(axis).input(type, shape).outputs(type, n)
+  static ShapeOpModel split(byte type, int axis, int n, int... shape) {
+    return ShapeOpModel.of(BuiltinOperator.SPLIT).scalar(axis).input(type, shape).outputs(type, n)
         .options(BuiltinOptions.SplitOptions, fbb -> SplitOptions.createSplitOptions(fbb, n));
   }
 
@@ -300,17 +300,17 @@ class ConcatSplitKernelsTest {
 
   @Test
   void runTimeSplitAxisMatchesTfLite() {
-    byte[] model = OpModel.of(BuiltinOperator.SPLIT).input(TensorType.INT32)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SPLIT).input(TensorType.INT32)
         .input(TensorType.FLOAT32, 4, 6).outputs(TensorType.FLOAT32, 2)
         .options(BuiltinOptions.SplitOptions, fbb -> SplitOptions.createSplitOptions(fbb, 2))
         .build();
-    Differential.assertMatchesTfLite(model, OpModel.rawInts(-1), OpModel.rawFloats(new float[24]));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawInts(-1), ShapeOpModel.rawFloats(new float[24]));
   }
 
   /** RELIABILITY row 23: num_splits = 0. */
   @Test
   void rejectsZeroSplits() {
-    byte[] model = OpModel.of(BuiltinOperator.SPLIT).scalar(0).input(TensorType.FLOAT32, 4)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SPLIT).scalar(0).input(TensorType.FLOAT32, 4)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.SplitOptions, fbb -> SplitOptions.createSplitOptions(fbb, 0))
         .build();
@@ -329,7 +329,7 @@ class ConcatSplitKernelsTest {
 
   @Test
   void runTimeSplitAxisOutOfRangeIsAnInferenceError() {
-    byte[] model = OpModel.of(BuiltinOperator.SPLIT).input(TensorType.INT32)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SPLIT).input(TensorType.INT32)
         .input(TensorType.FLOAT32, 4).outputs(TensorType.FLOAT32, 2)
         .options(BuiltinOptions.SplitOptions, fbb -> SplitOptions.createSplitOptions(fbb, 2))
         .build();
@@ -341,8 +341,8 @@ class ConcatSplitKernelsTest {
     }
   }
 
-  static OpModel splitV(byte type, int axis, int[] sizes, int... shape) {
-    return OpModel.of(BuiltinOperator.SPLIT_V).input(type, shape).ints(sizes).scalar(axis)
+  static ShapeOpModel splitV(byte type, int axis, int[] sizes, int... shape) {
+    return ShapeOpModel.of(BuiltinOperator.SPLIT_V).input(type, shape).ints(sizes).scalar(axis)
         .outputs(type, sizes.length).options(BuiltinOptions.SplitVOptions,
             fbb -> SplitVOptions.createSplitVOptions(fbb, sizes.length));
   }

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GatherKernelsTest {
-  static OpModel gather(byte type, int[] params, int[] indicesShape, int[] indices, int axis,
+  static ShapeOpModel gather(byte type, int[] params, int[] indicesShape, int[] indices, int axis,
       int batchDims) {
-    return OpModel.of(BuiltinOperator.GATHER).input(type, params).ints(indicesShape, indices)
+    return ShapeOpModel.of(BuiltinOperator.GATHER).input(type, params).ints(indicesShape, indices)
         .output(type).options(BuiltinOptions.GatherOptions,
             fbb -> GatherOptions.createGatherOptions(fbb, axis, batchDims));
   }
@@ -70,18 +70,18 @@ class GatherKernelsTest {
   void gatherMovesEveryType(byte type) {
     Differential.assertMatchesTfLite(gather(type, new int[] {4, 3}, new int[] {5},
         new int[] {3, 0, 0, 2, 1}, 0, 0).build(), 2);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.GATHER_ND).input(type, 3, 4)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.GATHER_ND).input(type, 3, 4)
         .ints(new int[] {2, 2}, 2, 3, 0, 1).output(type).build(), 3);
   }
 
   @Test
   void int64IndicesMatchTfLite() {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.GATHER)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.GATHER)
         .input(TensorType.FLOAT32, 3, 4).longs(new int[] {2}, 3, 1).output(TensorType.FLOAT32)
         .options(BuiltinOptions.GatherOptions, fbb -> GatherOptions.createGatherOptions(fbb, 1,
             0))
         .build(), 4);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.GATHER_ND)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.GATHER_ND)
         .input(TensorType.FLOAT32, 3, 4).longs(new int[] {1, 1}, 2).output(TensorType.FLOAT32)
         .build(), 5);
   }
@@ -130,14 +130,14 @@ class GatherKernelsTest {
     for (int i = 0; i < count; i++) {
       indices[i] = random.nextInt(params[i % depth]);
     }
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.GATHER_ND)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.GATHER_ND)
         .input(TensorType.FLOAT32, params).ints(indicesShape, indices)
         .output(TensorType.FLOAT32).build(), 6);
   }
 
   @Test
   void gatherNdByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.GATHER_ND)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.GATHER_ND)
         .input(TensorType.INT32, 2, 2).ints(new int[] {2, 2}, 1, 0, 0, 1)
         .output(TensorType.INT32).open()) {
       int[] out = new int[2];
@@ -150,7 +150,7 @@ class GatherKernelsTest {
   @ParameterizedTest
   @MethodSource("badIndices")
   void outOfRangeIndexFailsWithoutWriting(int op, int bad, String message) {
-    OpModel m = OpModel.of(op).input(TensorType.FLOAT32, 3, 2);
+    ShapeOpModel m = ShapeOpModel.of(op).input(TensorType.FLOAT32, 3, 2);
     m = op == BuiltinOperator.GATHER ? m.input(TensorType.INT32, 2)
         : m.input(TensorType.INT32, 2, 1);
     try (Interpreter interpreter = m.output(TensorType.FLOAT32).open()) {
@@ -181,7 +181,7 @@ class GatherKernelsTest {
   /** RELIABILITY row 29: params with an empty dimension cannot be indexed. */
   @Test
   void gatherNdFromEmptyParamsFails() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.GATHER_ND)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.GATHER_ND)
         .input(TensorType.FLOAT32, 0, 2).ints(new int[] {1, 1}, 0).output(TensorType.FLOAT32)
         .open()) {
       assertThatThrownBy(interpreter::invoke).isInstanceOf(InferenceException.class)
@@ -208,15 +208,15 @@ class GatherKernelsTest {
 
   @Test
   void rejectsIndexTuplesLongerThanTheParamsRank() {
-    assertThatThrownBy(() -> OpModel.of(BuiltinOperator.GATHER_ND)
+    assertThatThrownBy(() -> ShapeOpModel.of(BuiltinOperator.GATHER_ND)
         .input(TensorType.FLOAT32, 2, 2).ints(new int[] {1, 3}, 0, 0, 0)
         .output(TensorType.FLOAT32).open())
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("index tuples of length 3 exceed params rank 2");
   }
 
-  static OpModel embedding(int[] table, int... ids) {
-    return OpModel.of(BuiltinOperator.EMBEDDING_LOOKUP).ints(ids)
+  static ShapeOpModel embedding(int[] table, int... ids) {
+    return ShapeOpModel.of(BuiltinOperator.EMBEDDING_LOOKUP).ints(ids)
         .input(TensorType.FLOAT32, table).output(TensorType.FLOAT32);
   }
 
@@ -245,7 +245,7 @@ class GatherKernelsTest {
 
   @Test
   void embeddingIdOutOfRangeIsAnInferenceError() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.EMBEDDING_LOOKUP)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.EMBEDDING_LOOKUP)
         .input(TensorType.INT32, 2).input(TensorType.FLOAT32, 3, 2).output(TensorType.FLOAT32)
         .open()) {
       interpreter.getInputTensor(0).copyFrom(new int[] {1, 3});
@@ -257,7 +257,7 @@ class GatherKernelsTest {
 
   @Test
   void gatherOfStringsByHand() {
-    byte[] model = OpModel.of(BuiltinOperator.GATHER).input(TensorType.STRING, 3).ints(2, 0, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.GATHER).input(TensorType.STRING, 3).ints(2, 0, 2)
         .output(TensorType.STRING).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new String[] {"a", "bc", "def"});

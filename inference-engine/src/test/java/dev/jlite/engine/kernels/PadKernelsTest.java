@@ -44,8 +44,8 @@ class PadKernelsTest {
     return paddings(false, false);
   }
 
-  static OpModel pad(byte type, int[] shape, int[] pads) {
-    return OpModel.of(BuiltinOperator.PAD).input(type, shape)
+  static ShapeOpModel pad(byte type, int[] shape, int[] pads) {
+    return ShapeOpModel.of(BuiltinOperator.PAD).input(type, shape)
         .ints(new int[] {shape.length, 2}, pads).output(type);
   }
 
@@ -53,7 +53,7 @@ class PadKernelsTest {
   @MethodSource("padPaddings")
   void padMatchesTfLite(int[] shape, int[] pads) {
     Differential.assertMatchesTfLite(pad(TensorType.FLOAT32, shape, pads).build(), 1);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.PADV2)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.PADV2)
         .input(TensorType.FLOAT32, shape).ints(new int[] {shape.length, 2}, pads)
         .floats(new int[] {1}, 2.5f).output(TensorType.FLOAT32).build(), 2);
   }
@@ -72,7 +72,7 @@ class PadKernelsTest {
   @Test
   void padOfQuantizedTensorsUsesTheZeroPoint() {
     QuantizationSpec q = QuantizationSpec.perTensor(0.5f, 7);
-    byte[] model = OpModel.of(BuiltinOperator.PAD).inputQuantized(TensorType.UINT8, q, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.PAD).inputQuantized(TensorType.UINT8, q, 2)
         .ints(new int[] {1, 2}, 1, 1).outputQuantized(TensorType.UINT8, q).build();
     Differential.assertMatchesTfLite(model, 7);
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
@@ -84,7 +84,7 @@ class PadKernelsTest {
 
   @Test
   void padByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.PADV2).input(TensorType.INT32, 2)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.PADV2).input(TensorType.INT32, 2)
         .ints(new int[] {1, 2}, 2, 1).ints(new int[] {1}, 9).output(TensorType.INT32).open()) {
       int[] out = new int[5];
       interpreter.run(new int[] {1, 2}, out);
@@ -94,10 +94,10 @@ class PadKernelsTest {
 
   @Test
   void runTimePaddingsMatchTfLite() {
-    byte[] model = OpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2, 3)
         .input(TensorType.INT32, 2, 2).output(TensorType.FLOAT32).build();
-    Differential.assertMatchesTfLite(model, OpModel.rawFloats(1, 2, 3, 4, 5, 6),
-        OpModel.rawInts(0, 2, 1, 1));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawFloats(1, 2, 3, 4, 5, 6),
+        ShapeOpModel.rawInts(0, 2, 1, 1));
   }
 
   @Test
@@ -109,7 +109,7 @@ class PadKernelsTest {
 
   @Test
   void rejectsPaddingsOfTheWrongShape() {
-    assertThatThrownBy(() -> OpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2, 2)
+    assertThatThrownBy(() -> ShapeOpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2, 2)
         .ints(1, 1).output(TensorType.FLOAT32).open())
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("paddings must have shape [2, 2], has [2]");
@@ -117,7 +117,7 @@ class PadKernelsTest {
 
   @Test
   void runTimeNegativePaddingIsAnInferenceError() {
-    byte[] model = OpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.PAD).input(TensorType.FLOAT32, 2)
         .input(TensorType.INT32, 1, 2).output(TensorType.FLOAT32).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[2]);
@@ -127,8 +127,8 @@ class PadKernelsTest {
     }
   }
 
-  static OpModel mirror(byte type, int[] shape, int[] pads, byte mode) {
-    return OpModel.of(BuiltinOperator.MIRROR_PAD).input(type, shape)
+  static ShapeOpModel mirror(byte type, int[] shape, int[] pads, byte mode) {
+    return ShapeOpModel.of(BuiltinOperator.MIRROR_PAD).input(type, shape)
         .ints(new int[] {shape.length, 2}, pads).output(type)
         .options(BuiltinOptions.MirrorPadOptions,
             fbb -> MirrorPadOptions.createMirrorPadOptions(fbb, mode));

@@ -29,10 +29,10 @@ class ReshapeKernelsTest {
     return typesExcept();
   }
 
-  /** The element types of {@link OpModel#TYPES} but those listed (TFLite lacks them there). */
+  /** The element types of {@link ShapeOpModel#TYPES} but those listed (TFLite lacks them there). */
   static Stream<Arguments> typesExcept(byte... missing) {
     Stream.Builder<Arguments> b = Stream.builder();
-    for (byte t : OpModel.TYPES) {
+    for (byte t : ShapeOpModel.TYPES) {
       boolean skip = false;
       for (byte m : missing) {
         skip |= m == t;
@@ -56,7 +56,7 @@ class ReshapeKernelsTest {
   @ParameterizedTest
   @MethodSource("reshapes")
   void reshapeFromConstantShapeMatchesTfLite(int[] in, int[] shape) {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, in)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, in)
         .ints(shape).output(TensorType.FLOAT32).build();
     Differential.assertMatchesTfLite(model, 1);
   }
@@ -64,7 +64,7 @@ class ReshapeKernelsTest {
   @ParameterizedTest
   @MethodSource("reshapes")
   void reshapeFromOptionsMatchesTfLite(int[] in, int[] shape) {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, in)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, in)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.ReshapeOptions, fbb -> ReshapeOptions.createReshapeOptions(fbb,
             ReshapeOptions.createNewShapeVector(fbb, shape)))
@@ -75,18 +75,18 @@ class ReshapeKernelsTest {
   @ParameterizedTest
   @MethodSource("types")
   void everyTypeMovesThroughReshapeSqueezeAndExpandDims(byte type) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.RESHAPE).input(type, 3, 1, 4)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.RESHAPE).input(type, 3, 1, 4)
         .ints(2, 6).output(type).build(), 3);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.SQUEEZE).input(type, 3, 1, 4)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.SQUEEZE).input(type, 3, 1, 4)
         .output(type).build(), 4);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.EXPAND_DIMS).input(type, 3, 4)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS).input(type, 3, 4)
         .scalar(-1).output(type).build(), 5);
   }
 
   @Test
   void stringsMoveThroughReshapeExpandDimsAndSlices() {
     String[] words = {"a", "bb", "ccc", "dddd", "", "f"};
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.STRING, 6)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.STRING, 6)
         .ints(3, 2).output(TensorType.STRING).open()) {
       interpreter.getInputTensor(0).copyFrom(words);
       interpreter.invoke();
@@ -94,7 +94,7 @@ class ReshapeKernelsTest {
       interpreter.getOutputTensor(0).copyTo(out);
       assertThat(out[2]).containsExactly("", "f");
     }
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.EXPAND_DIMS)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS)
         .input(TensorType.STRING, 6).scalar(0).output(TensorType.STRING).open()) {
       interpreter.getInputTensor(0).copyFrom(words);
       interpreter.invoke();
@@ -113,7 +113,7 @@ class ReshapeKernelsTest {
 
   @Test
   void legacyOptionShapeOfZeroMeansScalar() {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 1, 1)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 1, 1)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.ReshapeOptions, fbb -> ReshapeOptions.createReshapeOptions(fbb,
             ReshapeOptions.createNewShapeVector(fbb, new int[] {0})))
@@ -127,7 +127,7 @@ class ReshapeKernelsTest {
   /** The oracle cannot hand out empty tensors, so the zero-size rule is checked by hand. */
   @Test
   void inferredDimensionOfAnEmptyInputFollowsTfLite() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.RESHAPE)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.RESHAPE)
         .input(TensorType.FLOAT32, 2, 0, 3).ints(0, -1).output(TensorType.FLOAT32).open()) {
       interpreter.invoke();
       assertThat(interpreter.getOutputTensor(0).shape()).containsExactly(0, 6);
@@ -136,7 +136,7 @@ class ReshapeKernelsTest {
 
   @Test
   void reshapeKeepsElementOrder() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.RESHAPE)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.RESHAPE)
         .input(TensorType.INT32, 2, 3).ints(3, -1).output(TensorType.INT32).open()) {
       int[][] out = new int[3][2];
       interpreter.run(new int[][] {{1, 2, 3}, {4, 5, 6}}, out);
@@ -156,7 +156,7 @@ class ReshapeKernelsTest {
   @ParameterizedTest
   @MethodSource("squeezes")
   void squeezeMatchesTfLite(int[] in, int[] dims) {
-    byte[] model = OpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, in)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, in)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.SqueezeOptions, fbb -> SqueezeOptions.createSqueezeOptions(fbb,
             SqueezeOptions.createSqueezeDimsVector(fbb, dims)))
@@ -171,9 +171,9 @@ class ReshapeKernelsTest {
     for (int i = 0; i < rank; i++) {
       shape[i] = i + 2;
     }
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.EXPAND_DIMS)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS)
         .input(TensorType.FLOAT32, shape).scalar(axis).output(TensorType.FLOAT32).build(), 8);
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.EXPAND_DIMS)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS)
         .input(TensorType.INT32, shape).longs(new int[] {1}, axis).output(TensorType.INT32)
         .build(), 9);
   }
@@ -192,7 +192,7 @@ class ReshapeKernelsTest {
   @MethodSource("types")
   void shapeMatchesTfLiteForBothOutputTypes(byte type) {
     for (byte outType : new byte[] {TensorType.INT32, TensorType.INT64}) {
-      byte[] model = OpModel.of(BuiltinOperator.SHAPE).input(type, 2, 1, 5).output(outType)
+      byte[] model = ShapeOpModel.of(BuiltinOperator.SHAPE).input(type, 2, 1, 5).output(outType)
           .options(BuiltinOptions.ShapeOptions, fbb -> ShapeOptions.createShapeOptions(fbb,
               outType))
           .build();
@@ -202,7 +202,7 @@ class ReshapeKernelsTest {
 
   @Test
   void shapeOfAScalarIsEmpty() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.SHAPE)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.SHAPE)
         .input(TensorType.FLOAT32).output(TensorType.INT32).open()) {
       interpreter.invoke();
       assertThat(interpreter.getOutputTensor(0).shape()).containsExactly(0);
@@ -254,7 +254,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsElementCountMismatch() {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
         .ints(4, 2).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)
@@ -263,7 +263,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsTwoInferredDimensions() {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
         .ints(-1, -1).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)
@@ -272,7 +272,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsNegativeDimension() {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
         .ints(-2, -3).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)
@@ -282,7 +282,7 @@ class ReshapeKernelsTest {
   /** RELIABILITY row 4: a shape tensor meant to be constant that has no data and no producer. */
   @Test
   void rejectsShapeTensorWithoutData() {
-    byte[] model = OpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.RESHAPE).input(TensorType.FLOAT32, 2, 3)
         .tensor(TensorSpec.of("shape", TensorType.INT32, 2)).output(TensorType.FLOAT32)
         .buildUnverified();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
@@ -291,7 +291,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsSqueezingADimensionThatIsNotOne() {
-    byte[] model = OpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, 1, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, 1, 3)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.SqueezeOptions, fbb -> SqueezeOptions.createSqueezeOptions(fbb,
             SqueezeOptions.createSqueezeDimsVector(fbb, new int[] {1})))
@@ -303,7 +303,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsSqueezeDimensionOutOfRange() {
-    byte[] model = OpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, 1, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SQUEEZE).input(TensorType.FLOAT32, 1, 3)
         .output(TensorType.FLOAT32)
         .options(BuiltinOptions.SqueezeOptions, fbb -> SqueezeOptions.createSqueezeOptions(fbb,
             SqueezeOptions.createSqueezeDimsVector(fbb, new int[] {-3})))
@@ -316,7 +316,7 @@ class ReshapeKernelsTest {
   /** RELIABILITY row 26: a very negative EXPAND_DIMS axis. */
   @Test
   void rejectsVeryNegativeExpandAxis() {
-    byte[] model = OpModel.of(BuiltinOperator.EXPAND_DIMS).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS).input(TensorType.FLOAT32, 2, 3)
         .scalar(-100000).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)
@@ -326,7 +326,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsExpandAxisPastTheEnd() {
-    byte[] model = OpModel.of(BuiltinOperator.EXPAND_DIMS).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.EXPAND_DIMS).input(TensorType.FLOAT32, 2, 3)
         .scalar(3).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)
@@ -335,7 +335,7 @@ class ReshapeKernelsTest {
 
   @Test
   void rejectsShapeOutTypeThatDiffersFromTheOutput() {
-    byte[] model = OpModel.of(BuiltinOperator.SHAPE).input(TensorType.FLOAT32, 2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.SHAPE).input(TensorType.FLOAT32, 2)
         .output(TensorType.INT32)
         .options(BuiltinOptions.ShapeOptions,
             fbb -> ShapeOptions.createShapeOptions(fbb, TensorType.INT64))

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SliceKernelsTest {
-  static OpModel slice(byte type, int[] shape, int[] begin, int[] size) {
-    return OpModel.of(BuiltinOperator.SLICE).input(type, shape).ints(begin).ints(size)
+  static ShapeOpModel slice(byte type, int[] shape, int[] begin, int[] size) {
+    return ShapeOpModel.of(BuiltinOperator.SLICE).input(type, shape).ints(begin).ints(size)
         .output(type);
   }
 
@@ -48,7 +48,7 @@ class SliceKernelsTest {
     Differential.assertMatchesTfLite(slice(TensorType.FLOAT32, shape, begin, size).build(), 1);
     long[] begin64 = Arrays.stream(begin).asLongStream().toArray();
     long[] size64 = Arrays.stream(size).asLongStream().toArray();
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.SLICE)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.SLICE)
         .input(TensorType.INT32, shape).longs(new int[] {begin.length}, begin64)
         .longs(new int[] {size.length}, size64).output(TensorType.INT32).build(), 2);
   }
@@ -86,10 +86,10 @@ class SliceKernelsTest {
         .hasMessageContaining("leave input shape [4] in dimension 0");
   }
 
-  static OpModel stridedSlice(byte type, int[] shape, int[] begin, int[] end, int[] strides,
+  static ShapeOpModel stridedSlice(byte type, int[] shape, int[] begin, int[] end, int[] strides,
       int beginMask, int endMask, int ellipsisMask, int newAxisMask, int shrinkMask,
       boolean offset) {
-    return OpModel.of(BuiltinOperator.STRIDED_SLICE).input(type, shape).ints(begin).ints(end)
+    return ShapeOpModel.of(BuiltinOperator.STRIDED_SLICE).input(type, shape).ints(begin).ints(end)
         .ints(strides).output(type).options(BuiltinOptions.StridedSliceOptions,
             fbb -> StridedSliceOptions.createStridedSliceOptions(fbb, beginMask, endMask,
                 ellipsisMask, newAxisMask, shrinkMask, offset));
@@ -300,8 +300,8 @@ class SliceKernelsTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = i;
     }
-    Differential.assertMatchesTfLite(model, OpModel.rawFloats(x), OpModel.rawInts(1, 2));
-    Differential.assertMatchesTfLite(model, OpModel.rawFloats(x), OpModel.rawInts(-2, 0));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawFloats(x), ShapeOpModel.rawInts(1, 2));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawFloats(x), ShapeOpModel.rawInts(-2, 0));
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(x);
       interpreter.getInputTensor(1).copyFrom(new int[] {2, 1});
@@ -314,7 +314,7 @@ class SliceKernelsTest {
 
   @Test
   void runTimeZeroStrideIsAnInferenceError() {
-    byte[] model = OpModel.of(BuiltinOperator.STRIDED_SLICE).input(TensorType.FLOAT32, 4)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.STRIDED_SLICE).input(TensorType.FLOAT32, 4)
         .ints(0).ints(4).input(TensorType.INT32, 1).output(TensorType.FLOAT32).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[4]);

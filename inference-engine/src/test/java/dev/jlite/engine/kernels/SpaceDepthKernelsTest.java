@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SpaceDepthKernelsTest {
-  static OpModel spaceToDepth(byte type, int block, int... shape) {
-    return OpModel.of(BuiltinOperator.SPACE_TO_DEPTH).input(type, shape).output(type)
+  static ShapeOpModel spaceToDepth(byte type, int block, int... shape) {
+    return ShapeOpModel.of(BuiltinOperator.SPACE_TO_DEPTH).input(type, shape).output(type)
         .options(BuiltinOptions.SpaceToDepthOptions,
             fbb -> SpaceToDepthOptions.createSpaceToDepthOptions(fbb, block));
   }
 
-  static OpModel depthToSpace(byte type, int block, int... shape) {
-    return OpModel.of(BuiltinOperator.DEPTH_TO_SPACE).input(type, shape).output(type)
+  static ShapeOpModel depthToSpace(byte type, int block, int... shape) {
+    return ShapeOpModel.of(BuiltinOperator.DEPTH_TO_SPACE).input(type, shape).output(type)
         .options(BuiltinOptions.DepthToSpaceOptions,
             fbb -> DepthToSpaceOptions.createDepthToSpaceOptions(fbb, block));
   }
@@ -89,13 +89,13 @@ class SpaceDepthKernelsTest {
         .hasMessageContaining("depth 6 is not a multiple of block_size² 4");
   }
 
-  static OpModel spaceToBatch(byte type, int[] shape, int[] block, int[] pads) {
-    return OpModel.of(BuiltinOperator.SPACE_TO_BATCH_ND).input(type, shape).ints(block)
+  static ShapeOpModel spaceToBatch(byte type, int[] shape, int[] block, int[] pads) {
+    return ShapeOpModel.of(BuiltinOperator.SPACE_TO_BATCH_ND).input(type, shape).ints(block)
         .ints(new int[] {block.length, 2}, pads).output(type);
   }
 
-  static OpModel batchToSpace(byte type, int[] shape, int[] block, int[] crops) {
-    return OpModel.of(BuiltinOperator.BATCH_TO_SPACE_ND).input(type, shape).ints(block)
+  static ShapeOpModel batchToSpace(byte type, int[] shape, int[] block, int[] crops) {
+    return ShapeOpModel.of(BuiltinOperator.BATCH_TO_SPACE_ND).input(type, shape).ints(block)
         .ints(new int[] {block.length, 2}, crops).output(type);
   }
 

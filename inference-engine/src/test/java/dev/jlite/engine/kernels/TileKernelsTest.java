@@ -29,10 +29,10 @@ class TileKernelsTest {
   @ParameterizedTest
   @MethodSource("tiles")
   void tileMatchesTfLite(int[] shape, int[] multiples) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.TILE)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.TILE)
         .input(TensorType.FLOAT32, shape).ints(multiples).output(TensorType.FLOAT32).build(), 1);
     long[] wide = java.util.Arrays.stream(multiples).asLongStream().toArray();
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.TILE)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.TILE)
         .input(TensorType.INT32, shape).longs(new int[] {wide.length}, wide)
         .output(TensorType.INT32).build(), 2);
   }
@@ -40,7 +40,7 @@ class TileKernelsTest {
   @ParameterizedTest
   @MethodSource("tileTypes")
   void tileMovesEveryTypeTfLiteHas(byte type) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.TILE).input(type, 2, 3)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.TILE).input(type, 2, 3)
         .ints(2, 2).output(type).build(), 3);
   }
 
@@ -55,14 +55,14 @@ class TileKernelsTest {
   }
 
   /** TFLite registers BROADCAST_TO from version 2. */
-  static OpModel broadcastTo(byte type, int[] shape, int... target) {
-    return OpModel.of(BuiltinOperator.BROADCAST_TO).version(2).input(type, shape).ints(target)
+  static ShapeOpModel broadcastTo(byte type, int[] shape, int... target) {
+    return ShapeOpModel.of(BuiltinOperator.BROADCAST_TO).version(2).input(type, shape).ints(target)
         .output(type);
   }
 
   @Test
   void tileOfInt16ByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.TILE).input(TensorType.INT16, 2)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.TILE).input(TensorType.INT16, 2)
         .ints(2).output(TensorType.INT16).open()) {
       short[] out = new short[4];
       interpreter.run(new short[] {-3, 4}, out);
@@ -72,7 +72,7 @@ class TileKernelsTest {
 
   @Test
   void tileByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.TILE).input(TensorType.INT32, 1, 2)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.TILE).input(TensorType.INT32, 1, 2)
         .ints(2, 2).output(TensorType.INT32).open()) {
       int[][] out = new int[2][4];
       interpreter.run(new int[][] {{1, 2}}, out);
@@ -82,7 +82,7 @@ class TileKernelsTest {
 
   @Test
   void tileOfStringsByHand() {
-    byte[] model = OpModel.of(BuiltinOperator.TILE).input(TensorType.STRING, 2).ints(2)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.TILE).input(TensorType.STRING, 2).ints(2)
         .output(TensorType.STRING).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new String[] {"x", "yz"});
@@ -95,7 +95,7 @@ class TileKernelsTest {
 
   @Test
   void rejectsNegativeMultiples() {
-    assertThatThrownBy(() -> OpModel.of(BuiltinOperator.TILE).input(TensorType.FLOAT32, 2)
+    assertThatThrownBy(() -> ShapeOpModel.of(BuiltinOperator.TILE).input(TensorType.FLOAT32, 2)
         .ints(-1).output(TensorType.FLOAT32).open())
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("TILE")
         .hasMessageContaining("multiples [-1] hold a negative value");
@@ -103,7 +103,7 @@ class TileKernelsTest {
 
   @Test
   void rejectsHugeTiles() {
-    assertThatThrownBy(() -> OpModel.of(BuiltinOperator.TILE).input(TensorType.FLOAT32, 2, 2)
+    assertThatThrownBy(() -> ShapeOpModel.of(BuiltinOperator.TILE).input(TensorType.FLOAT32, 2, 2)
         .ints(1 << 20, 1 << 20).output(TensorType.FLOAT32).open())
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("exceeds 2 GiB");

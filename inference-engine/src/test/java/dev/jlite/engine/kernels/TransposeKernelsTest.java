@@ -74,21 +74,21 @@ class TransposeKernelsTest {
   @ParameterizedTest
   @MethodSource("perms")
   void transposeMatchesTfLite(int[] shape, int[] perm) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.TRANSPOSE)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.TRANSPOSE)
         .input(TensorType.FLOAT32, shape).ints(perm).output(TensorType.FLOAT32).build(), 1);
   }
 
   @ParameterizedTest
   @MethodSource("dev.jlite.engine.kernels.ReshapeKernelsTest#types")
   void transposeMovesEveryType(byte type) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.TRANSPOSE)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.TRANSPOSE)
         .input(type, 2, 3, 4, 5).ints(0, 3, 1, 2).output(type).build(), 2);
   }
 
   /** TFLite reads an int64 permutation as int32 words; jlite reads the values. */
   @Test
   void int64PermutationByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.TRANSPOSE)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.TRANSPOSE)
         .input(TensorType.INT64, 1, 2, 3).longs(new int[] {3}, 2, 0, 1)
         .output(TensorType.INT64).open()) {
       long[][][] out = new long[3][1][2];
@@ -99,7 +99,7 @@ class TransposeKernelsTest {
 
   @Test
   void transposeByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.TRANSPOSE)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.TRANSPOSE)
         .input(TensorType.INT32, 2, 3).ints(1, 0).output(TensorType.INT32).open()) {
       int[][] out = new int[3][2];
       interpreter.run(new int[][] {{1, 2, 3}, {4, 5, 6}}, out);
@@ -109,18 +109,18 @@ class TransposeKernelsTest {
 
   @Test
   void runTimePermutationMatchesTfLite() {
-    byte[] model = OpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3, 4)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3, 4)
         .input(TensorType.INT32, 3).output(TensorType.FLOAT32).build();
     float[] x = new float[24];
     for (int i = 0; i < x.length; i++) {
       x[i] = i;
     }
-    Differential.assertMatchesTfLite(model, OpModel.rawFloats(x), OpModel.rawInts(2, 0, 1));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawFloats(x), ShapeOpModel.rawInts(2, 0, 1));
   }
 
   @Test
   void runTimeNonPermutationIsAnInferenceError() {
-    byte[] model = OpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3)
         .input(TensorType.INT32, 2).output(TensorType.FLOAT32).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[6]);
@@ -141,7 +141,7 @@ class TransposeKernelsTest {
   @ParameterizedTest
   @MethodSource("badPerms")
   void rejectsBadPermutations(int[] perm, String message) {
-    byte[] model = OpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3, 4)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.TRANSPOSE).input(TensorType.FLOAT32, 2, 3, 4)
         .ints(perm).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("TRANSPOSE")
@@ -150,7 +150,7 @@ class TransposeKernelsTest {
 
   @Test
   void rejectsRankSeven() {
-    byte[] model = OpModel.of(BuiltinOperator.TRANSPOSE)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.TRANSPOSE)
         .input(TensorType.FLOAT32, 1, 1, 1, 1, 1, 1, 2).ints(0, 1, 2, 3, 4, 5, 6)
         .output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
@@ -174,20 +174,20 @@ class TransposeKernelsTest {
   @ParameterizedTest
   @MethodSource("reverseAxes")
   void reverseMatchesTfLite(int[] shape, int[] axes) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.REVERSE_V2)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.REVERSE_V2)
         .input(TensorType.FLOAT32, shape).ints(axes).output(TensorType.FLOAT32).build(), 4);
   }
 
   @ParameterizedTest
   @MethodSource("dev.jlite.engine.kernels.ReshapeKernelsTest#types")
   void reverseMovesEveryType(byte type) {
-    Differential.assertMatchesTfLite(OpModel.of(BuiltinOperator.REVERSE_V2)
+    Differential.assertMatchesTfLite(ShapeOpModel.of(BuiltinOperator.REVERSE_V2)
         .input(type, 3, 4, 5).ints(-1).output(type).build(), 5);
   }
 
   @Test
   void reverseByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.REVERSE_V2)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.REVERSE_V2)
         .input(TensorType.INT32, 2, 3).ints(1).output(TensorType.INT32).open()) {
       int[][] out = new int[2][3];
       interpreter.run(new int[][] {{1, 2, 3}, {4, 5, 6}}, out);
@@ -198,7 +198,7 @@ class TransposeKernelsTest {
   /** TFLite 2.19 reverses only adjacent axes together; jlite takes any set. */
   @Test
   void reverseOfSeparateAxesByHand() {
-    try (Interpreter interpreter = OpModel.of(BuiltinOperator.REVERSE_V2)
+    try (Interpreter interpreter = ShapeOpModel.of(BuiltinOperator.REVERSE_V2)
         .input(TensorType.INT32, 2, 1, 3).ints(2, 0).output(TensorType.INT32).open()) {
       int[][][] out = new int[2][1][3];
       interpreter.run(new int[][][] {{{1, 2, 3}}, {{4, 5, 6}}}, out);
@@ -208,10 +208,10 @@ class TransposeKernelsTest {
 
   @Test
   void runTimeReverseAxisKeepsThePlannedOutput() {
-    byte[] model = OpModel.of(BuiltinOperator.REVERSE_V2).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.REVERSE_V2).input(TensorType.FLOAT32, 2, 3)
         .input(TensorType.INT32, 1).output(TensorType.FLOAT32).build();
-    Differential.assertMatchesTfLite(model, OpModel.rawFloats(0, 1, 2, 3, 4, 5),
-        OpModel.rawInts(0));
+    Differential.assertMatchesTfLite(model, ShapeOpModel.rawFloats(0, 1, 2, 3, 4, 5),
+        ShapeOpModel.rawInts(0));
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       assertThat(interpreter.getOutputTensor(0).isDynamic()).isFalse();
       interpreter.getInputTensor(0).copyFrom(new float[6]);
@@ -223,7 +223,7 @@ class TransposeKernelsTest {
 
   @Test
   void rejectsRepeatedReverseAxis() {
-    byte[] model = OpModel.of(BuiltinOperator.REVERSE_V2).input(TensorType.FLOAT32, 2, 3)
+    byte[] model = ShapeOpModel.of(BuiltinOperator.REVERSE_V2).input(TensorType.FLOAT32, 2, 3)
         .ints(1, -1).output(TensorType.FLOAT32).build();
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
         .isInstanceOf(InvalidModelException.class)

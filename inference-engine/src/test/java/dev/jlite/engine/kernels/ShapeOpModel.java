@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * Writes a one-operator model for kernel tests: run-time inputs (graph inputs), constant inputs,
  * absent optional inputs, outputs and options, in operator input order.
  */
-final class OpModel {
+final class ShapeOpModel {
   private final ModelBuilder model = new ModelBuilder();
   private final SubgraphBuilder graph = model.addSubgraph("main");
   private final int code;
@@ -29,16 +29,16 @@ final class OpModel {
   private byte optionsType;
   private ToIntFunction<FlatBufferBuilder> options;
 
-  private OpModel(int code) {
+  private ShapeOpModel(int code) {
     this.code = code;
   }
 
-  static OpModel of(int builtinCode) {
-    return new OpModel(builtinCode);
+  static ShapeOpModel of(int builtinCode) {
+    return new ShapeOpModel(builtinCode);
   }
 
   /** A run-time input fed by the test. */
-  OpModel input(byte type, int... shape) {
+  ShapeOpModel input(byte type, int... shape) {
     int t = graph.addTensor("in" + opInputs.size(), type, shape);
     opInputs.add(t);
     graphInputs.add(t);
@@ -46,7 +46,7 @@ final class OpModel {
   }
 
   /** A run-time input with quantization parameters. */
-  OpModel inputQuantized(byte type, QuantizationSpec q, int... shape) {
+  ShapeOpModel inputQuantized(byte type, QuantizationSpec q, int... shape) {
     int t = graph.addTensor(TensorSpec.builder("in" + opInputs.size(), type, shape)
         .quantization(q).build());
     opInputs.add(t);
@@ -55,23 +55,23 @@ final class OpModel {
   }
 
   /** A constant int32 input. */
-  OpModel ints(int[] shape, int... values) {
+  ShapeOpModel ints(int[] shape, int... values) {
     opInputs.add(graph.addConstant("c" + opInputs.size(), shape, values));
     return this;
   }
 
   /** A constant 1-D int32 input. */
-  OpModel ints(int... values) {
+  ShapeOpModel ints(int... values) {
     return ints(new int[] {values.length}, values);
   }
 
   /** A constant scalar int32 input. */
-  OpModel scalar(int value) {
+  ShapeOpModel scalar(int value) {
     return ints(new int[0], value);
   }
 
   /** A constant int64 input. */
-  OpModel longs(int[] shape, long... values) {
+  ShapeOpModel longs(int[] shape, long... values) {
     ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (long v : values) {
       b.putLong(v);
@@ -80,43 +80,43 @@ final class OpModel {
   }
 
   /** A constant float32 input. */
-  OpModel floats(int[] shape, float... values) {
+  ShapeOpModel floats(int[] shape, float... values) {
     opInputs.add(graph.addConstant("c" + opInputs.size(), shape, values));
     return this;
   }
 
   /** A constant input of any type from raw little-endian bytes. */
-  OpModel constant(byte type, int[] shape, byte[] raw) {
+  ShapeOpModel constant(byte type, int[] shape, byte[] raw) {
     opInputs.add(graph.addTensor(TensorSpec.builder("c" + opInputs.size(), type, shape)
         .buffer(model.addBuffer(raw)).build()));
     return this;
   }
 
   /** Any tensor spec as the next input (for hostile models), not a graph input. */
-  OpModel tensor(TensorSpec spec) {
+  ShapeOpModel tensor(TensorSpec spec) {
     opInputs.add(graph.addTensor(spec));
     return this;
   }
 
   /** An omitted optional input (index -1). */
-  OpModel absent() {
+  ShapeOpModel absent() {
     opInputs.add(-1);
     return this;
   }
 
   /** An output; its declared shape is irrelevant (kernels compute it), so it is written empty. */
-  OpModel output(byte type) {
+  ShapeOpModel output(byte type) {
     outputs.add(graph.addTensor("out" + outputs.size(), type));
     return this;
   }
 
-  OpModel outputQuantized(byte type, QuantizationSpec q) {
+  ShapeOpModel outputQuantized(byte type, QuantizationSpec q) {
     outputs.add(graph.addTensor(TensorSpec.builder("out" + outputs.size(), type)
         .quantization(q).build()));
     return this;
   }
 
-  OpModel outputs(byte type, int count) {
+  ShapeOpModel outputs(byte type, int count) {
     for (int i = 0; i < count; i++) {
       output(type);
     }
@@ -124,12 +124,12 @@ final class OpModel {
   }
 
   /** The operator version written to the model (TFLite registers some ops from version 2). */
-  OpModel version(int version) {
+  ShapeOpModel version(int version) {
     this.version = version;
     return this;
   }
 
-  OpModel options(byte type, ToIntFunction<FlatBufferBuilder> writer) {
+  ShapeOpModel options(byte type, ToIntFunction<FlatBufferBuilder> writer) {
     this.optionsType = type;
     this.options = writer;
     return this;
