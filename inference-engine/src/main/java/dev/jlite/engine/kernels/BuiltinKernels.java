@@ -19,5 +19,14 @@ public final class BuiltinKernels {
     FillKernels.register(builder);
     AddNKernels.register(builder);
     DequantizeKernels.register(builder);
+    ReshapeKernels.register(builder);
+    TransposeKernels.register(builder);
+    ConcatSplitKernels.register(builder);
+    SliceKernels.register(builder);
+    GatherKernels.register(builder);
+    PadKernels.register(builder);
+    TileKernels.register(builder);
+    SpaceDepthKernels.register(builder);
+    ArgMinMaxKernels.register(builder);
   }
 }
