@@ -8,5 +8,7 @@ public final class BuiltinKernels {
 
   public static void registerAll(OpResolver.Builder builder) {
     ElementwiseBinaryKernels.register(builder);
+    PoolKernels.register(builder);
+    ReduceKernels.register(builder);
   }
 }
