@@ -10,5 +10,8 @@ public final class BuiltinKernels {
     ElementwiseBinaryKernels.register(builder);
     PoolKernels.register(builder);
     ReduceKernels.register(builder);
+    SoftmaxKernels.register(builder);
+    NormalizationKernels.register(builder);
+    ResizeKernels.register(builder);
   }
 }
