@@ -13,5 +13,6 @@ public final class BuiltinKernels {
     SoftmaxKernels.register(builder);
     NormalizationKernels.register(builder);
     ResizeKernels.register(builder);
+    LstmKernels.register(builder);
   }
 }
