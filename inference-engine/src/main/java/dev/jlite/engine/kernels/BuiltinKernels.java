@@ -14,5 +14,6 @@ public final class BuiltinKernels {
     NormalizationKernels.register(builder);
     ResizeKernels.register(builder);
     LstmKernels.register(builder);
+    FftKernels.register(builder);
   }
 }
