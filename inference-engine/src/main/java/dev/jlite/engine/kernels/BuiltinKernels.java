@@ -15,5 +15,6 @@ public final class BuiltinKernels {
     ResizeKernels.register(builder);
     LstmKernels.register(builder);
     FftKernels.register(builder);
+    DensifyKernel.register(builder);
   }
 }
