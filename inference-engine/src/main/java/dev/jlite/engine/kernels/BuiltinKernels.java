@@ -16,5 +16,6 @@ public final class BuiltinKernels {
     LstmKernels.register(builder);
     FftKernels.register(builder);
     DensifyKernel.register(builder);
+    CumsumKernel.register(builder);
   }
 }
