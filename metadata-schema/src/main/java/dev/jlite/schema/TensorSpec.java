@@ -150,7 +150,8 @@ public final class TensorSpec {
     /**
      * Makes the tensor sparse: {@code writer} writes its {@code SparsityParameters} table (with the
      * generated {@code dev.jlite.schema.model} methods) and returns the table's offset. The buffer
-     * then holds only the stored values. Written as given, so inconsistent parameters can be tested.
+     * then holds only the stored values. Written as given, so inconsistent parameters can be
+     * tested.
      */
     public Builder sparsity(ToIntFunction<FlatBufferBuilder> writer) {
       this.sparsity = Checks.notNull(writer, "sparsity writer of tensor " + name);

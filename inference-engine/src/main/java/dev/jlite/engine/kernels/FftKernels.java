@@ -69,7 +69,8 @@ final class FftKernels {
         count = Math.min(count * input.dim(d), 1L << 31);
       }
       if (count > Integer.MAX_VALUE) {
-        throw node.invalid("input shape " + Arrays.toString(input.shape()) + " has too many slices");
+        throw node.invalid("input shape " + Arrays.toString(input.shape())
+            + " has too many slices");
       }
       slices = (int) count;
       if (fftLength.isConstant()) {

@@ -12,8 +12,8 @@ import dev.jlite.schema.model.UnidirectionalSequenceLSTMOptions;
 import java.util.Arrays;
 
 /**
- * UNIDIRECTIONAL_SEQUENCE_LSTM, float32, following TFLite's float LSTM step: per time step and batch
- * row, each gate is {@code bias + W_x x + W_h h (+ peephole * c)} (with layer normalization: the
+ * UNIDIRECTIONAL_SEQUENCE_LSTM, float32, following TFLite's float LSTM step: per time step and
+ * batch row, each gate is {@code bias + W_x x + W_h h (+ peephole * c)} (with layer normalization: the
  * sum without bias is normalized to zero mean and unit variance, scaled by the coefficients, then
  * the bias is added), squashed by a sigmoid (the cell gate by the fused activation); then
  * {@code c = f * c + i * g} (CIFG: {@code i = 1 - f}), clipped to {@code cell_clip}; the output
@@ -202,12 +202,12 @@ final class LstmKernels {
         }
         node.checkType(state, "state", DataType.FLOAT32);
       }
-      if (outputState.numElements() != batches * outputSize) {
+      if (outputState.numElements() != (long) batches * outputSize) {
         throw node.invalid("output_state has " + outputState.numElements() + " elements, "
             + batches + " batches x " + outputSize + " outputs need "
             + (long) batches * outputSize);
       }
-      if (cellState.numElements() != batches * cells) {
+      if (cellState.numElements() != (long) batches * cells) {
         throw node.invalid("cell_state has " + cellState.numElements() + " elements, "
             + batches + " batches x " + cells + " cells need " + (long) batches * cells);
       }

@@ -12,8 +12,8 @@ import dev.jlite.schema.model.L2NormOptions;
 import dev.jlite.schema.model.LocalResponseNormalizationOptions;
 
 /**
- * Normalization along the last axis, float32: L2_NORMALIZATION ({@code x / max(|x|, 1e-6)}, TFLite's
- * fixed epsilon) and LOCAL_RESPONSE_NORMALIZATION ({@code x * (bias + alpha * sum(x^2 over the
+ * Normalization along the last axis, float32: L2_NORMALIZATION ({@code x / max(|x|, 1e-6)},
+ * TFLite's fixed epsilon) and LOCAL_RESPONSE_NORMALIZATION ({@code x * (bias + alpha * sum(x^2 over the
  * channels within radius))^-beta}).
  */
 final class NormalizationKernels {

@@ -13,8 +13,8 @@ import dev.jlite.schema.model.Pool2DOptions;
 
 /**
  * Two-dimensional pooling over NHWC tensors: AVERAGE_POOL_2D, MAX_POOL_2D and L2_POOL_2D, float32.
- * As in TFLite, windows are clipped to the input, so the average and the L2 norm divide by the number
- * of in-bounds elements, and padding never contributes a value.
+ * As in TFLite, windows are clipped to the input, so the average and the L2 norm divide by the
+ * number of in-bounds elements, and padding never contributes a value.
  */
 final class PoolKernels {
   private PoolKernels() {}

@@ -101,7 +101,8 @@ final class ResizeKernels {
       int h = s[size.offset()];
       int w = s[size.offset() + 1];
       if (bilinear ? h <= 0 || w <= 0 : h < 0 || w < 0) {
-        return "output size " + h + "x" + w + " must be " + (bilinear ? "positive" : "non-negative");
+        return "output size " + h + "x" + w + " must be "
+            + (bilinear ? "positive" : "non-negative");
       }
       if ((inHeight == 0 || inWidth == 0) && (long) h * w > 0 && batches * depth > 0) {
         return "cannot resize an empty " + inHeight + "x" + inWidth + " image to " + h + "x" + w;

@@ -18,6 +18,7 @@ import dev.jlite.schema.model.Uint8Vector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToIntFunction;
@@ -65,7 +66,7 @@ class DensifyKernelTest {
       seg.add(0);
       for (int[] parent : parents) {
         for (int i = 0; i < sizes[l]; i++) {
-          int[] child = java.util.Arrays.copyOf(parent, l + 1);
+          int[] child = Arrays.copyOf(parent, l + 1);
           child[l] = i;
           if (!csr[l] || anyNonZero(dense, shape, order, blockMap, blockSizes, sizes, child)) {
             children.add(child);
@@ -91,7 +92,7 @@ class DensifyKernelTest {
       return dense[flat(shape, order, blockMap, blockSizes, prefix)] != 0;
     }
     for (int i = 0; i < sizes[prefix.length]; i++) {
-      int[] next = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+      int[] next = Arrays.copyOf(prefix, prefix.length + 1);
       next[prefix.length] = i;
       if (anyNonZero(dense, shape, order, blockMap, blockSizes, sizes, next)) {
         return true;

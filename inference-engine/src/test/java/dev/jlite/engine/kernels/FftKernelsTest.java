@@ -3,6 +3,7 @@ package dev.jlite.engine.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jlite.engine.DataType;
 import dev.jlite.engine.Differential;
 import dev.jlite.engine.InferenceException;
 import dev.jlite.engine.Interpreter;
@@ -80,7 +81,7 @@ class FftKernelsTest {
     try (TfLiteOracle oracle = TfLiteOracle.open(model);
         Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
       byte[] expected = oracle.run(in.array())[0];
-      assertThat(jlite.getOutputTensor(0).dataType()).isEqualTo(dev.jlite.engine.DataType.COMPLEX64);
+      assertThat(jlite.getOutputTensor(0).dataType()).isEqualTo(DataType.COMPLEX64);
       jlite.getInputTensor(0).copyFrom(ByteBuffer.wrap(in.array()).order(ByteOrder.LITTLE_ENDIAN));
       jlite.invoke();
       assertThat(jlite.getOutputTensor(0).shape()).isEqualTo(oracle.outputInfo(0).shape());

@@ -13,10 +13,11 @@ import dev.jlite.schema.model.Pool2DOptions;
 import dev.jlite.schema.model.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PoolKernelsTest {
   static byte[] pool(int op, int[] shape, byte padding, int strideH, int strideW, int filterH,
@@ -79,7 +80,7 @@ class PoolKernelsTest {
     byte[] l2 = pool(BuiltinOperator.L2_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1, 1, 2,
         2, ActivationFunctionType.NONE);
     assertThat(OpModel.runFloats(l2, input)[0]).isCloseTo((float) Math.sqrt(30 / 4.0),
-        org.assertj.core.data.Offset.offset(1e-6f));
+        Offset.offset(1e-6f));
     byte[] relu = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1, 1,
         1, 1, ActivationFunctionType.RELU);
     assertThat(OpModel.runFloats(relu, input)).containsExactly(1f, 0f, 3f, 0f);

@@ -176,7 +176,8 @@ class ReduceKernelsTest {
     byte[] model = reduce(BuiltinOperator.SUM, TensorType.FLOAT32, new int[] {2, 3},
         new int[] {-3}, false);
     assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("SUM").hasMessageContaining("axis -3 is out of range for input rank 2");
+        .hasMessageContaining("SUM")
+        .hasMessageContaining("axis -3 is out of range for input rank 2");
   }
 
   @Test

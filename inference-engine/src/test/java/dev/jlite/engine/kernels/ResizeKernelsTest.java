@@ -12,6 +12,7 @@ import dev.jlite.schema.model.BuiltinOptions;
 import dev.jlite.schema.model.ResizeBilinearOptions;
 import dev.jlite.schema.model.ResizeNearestNeighborOptions;
 import dev.jlite.schema.model.TensorType;
+import dev.jlite.schema.testing.TfLiteOracle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -86,8 +87,7 @@ class ResizeKernelsTest {
     for (int i = 0; i < n; i++) {
       b.putFloat(i + 0.25f);
     }
-    try (dev.jlite.schema.testing.TfLiteOracle oracle =
-        dev.jlite.schema.testing.TfLiteOracle.open(model)) {
+    try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
       byte[] expected = oracle.run(b.array())[0];
       try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
         jlite.getInputTensor(0).copyFrom(ByteBuffer.wrap(b.array()).order(ByteOrder.LITTLE_ENDIAN));

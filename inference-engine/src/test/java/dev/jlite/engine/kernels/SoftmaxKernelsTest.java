@@ -69,7 +69,8 @@ class SoftmaxKernelsTest {
     b.putFloat(1000f).putFloat(999f).putFloat(-1000f).putFloat(1000f);
     Differential.assertMatchesTfLite(softmax(new int[] {4}, 1f), b.array());
     Differential.assertMatchesTfLite(logSoftmax(new int[] {4}), b.array());
-    float[] out = OpModel.runFloats(softmax(new int[] {4}, 1f), new float[] {1000, 999, -1000, 1000});
+    float[] out = OpModel.runFloats(softmax(new int[] {4}, 1f),
+        new float[] {1000, 999, -1000, 1000});
     double e = Math.exp(-1);
     assertThat(out[0]).isCloseTo((float) (1 / (2 + e)), Offset.offset(1e-6f));
     assertThat(out[1]).isCloseTo((float) (e / (2 + e)), Offset.offset(1e-6f));
