@@ -21,12 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CumsumKernelTest {
   static byte[] cumsum(byte type, int[] shape, int axis, boolean exclusive, boolean reverse) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(type, shape);
     int a = m.constant(new int[0], axis);
     int y = m.output(type);
     return m.op(BuiltinOperator.CUMSUM, BuiltinOptions.CumsumOptions,
-        fbb -> CumsumOptions.createCumsumOptions(fbb, exclusive, reverse), OpModel.in(x, a), y)
+        fbb -> CumsumOptions.createCumsumOptions(fbb, exclusive, reverse), ReduceOpModel.in(x, a), y)
         .build();
   }
 
@@ -55,30 +55,30 @@ class CumsumKernelTest {
   void handComputedFlags() {
     float[] in = {1, 2, 3, 4};
     int[] shape = {4};
-    assertThat(OpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, false, false), in))
+    assertThat(ReduceOpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, false, false), in))
         .containsExactly(1f, 3f, 6f, 10f);
-    assertThat(OpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, true, false), in))
+    assertThat(ReduceOpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, true, false), in))
         .containsExactly(0f, 1f, 3f, 6f);
-    assertThat(OpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, false, true), in))
+    assertThat(ReduceOpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, false, true), in))
         .containsExactly(10f, 9f, 7f, 4f);
-    assertThat(OpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, true, true), in))
+    assertThat(ReduceOpModel.runFloats(cumsum(TensorType.FLOAT32, shape, 0, true, true), in))
         .containsExactly(9f, 7f, 4f, 0f);
   }
 
   @Test
   void constantAxisOutOfRangeIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(cumsum(TensorType.FLOAT32, new int[] {2, 2}, -3,
+    assertThatThrownBy(() -> ReduceOpModel.prepare(cumsum(TensorType.FLOAT32, new int[] {2, 2}, -3,
         false, false))).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("CUMSUM").hasMessageContaining("axis -3 is out of range for rank 2");
   }
 
   @Test
   void axisFromAGraphInputOutOfRangeFailsAtRun() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 2, 2);
     int a = m.input(TensorType.INT32);
     int y = m.output(TensorType.FLOAT32);
-    byte[] model = m.op(BuiltinOperator.CUMSUM, OpModel.in(x, a), y).build();
+    byte[] model = m.op(BuiltinOperator.CUMSUM, ReduceOpModel.in(x, a), y).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[4]);
       interpreter.getInputTensor(1).copyFrom(new int[] {2});

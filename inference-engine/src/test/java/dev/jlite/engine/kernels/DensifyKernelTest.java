@@ -158,9 +158,9 @@ class DensifyKernelTest {
     return densifyModel(type, shape, e, order, blockMap, uint8Indices).build();
   }
 
-  static OpModel densifyModel(byte type, int[] shape, Encoding e, int[] order, int[] blockMap,
+  static ReduceOpModel densifyModel(byte type, int[] shape, Encoding e, int[] order, int[] blockMap,
       boolean uint8Indices) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     ByteBuffer data = ByteBuffer.allocate(e.values().length * (type == TensorType.FLOAT32 ? 4
         : type == TensorType.INT8 ? 1 : 2)).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : e.values()) {
@@ -177,7 +177,7 @@ class DensifyKernelTest {
     int y = m.output(type);
     // An unused graph input: TFLite's Java binding cannot open a model without inputs.
     m.input(TensorType.FLOAT32, 1);
-    return m.op(BuiltinOperator.DENSIFY, OpModel.in(x), y);
+    return m.op(BuiltinOperator.DENSIFY, ReduceOpModel.in(x), y);
   }
 
   static float[] sparseMatrix(int n, long seed) {
@@ -239,16 +239,16 @@ class DensifyKernelTest {
     assertThat(e.indices().get(1)).containsExactly(0, 2, 1, 0, 3);
     assertThat(e.values()).containsExactly(1f, 2f, 3f, 4f, 5f);
     byte[] model = densify(TensorType.FLOAT32, new int[] {4, 4}, e, order, new int[0], false);
-    assertThat(OpModel.runFloats(model, new float[1])).containsExactly(dense);
+    assertThat(ReduceOpModel.runFloats(model, new float[1])).containsExactly(dense);
   }
 
   @Test
   void denseInputIsRejected() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.constant(new int[] {2}, 1f, 2f);
     int y = m.output(TensorType.FLOAT32);
-    byte[] model = m.op(BuiltinOperator.DENSIFY, OpModel.in(x), y).build();
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    byte[] model = m.op(BuiltinOperator.DENSIFY, ReduceOpModel.in(x), y).build();
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("DENSIFY").hasMessageContaining("must be a sparse constant");
   }
 
@@ -262,7 +262,7 @@ class DensifyKernelTest {
         List.of(good.indices().get(0), new int[] {0, 7}), good.values());
     byte[] model = densifyModel(TensorType.FLOAT32, new int[] {2, 2}, bad, order, new int[0],
         false).buildUnverified();
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("index 7 is outside the dimension size 2");
   }
 }

@@ -24,17 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FftKernelsTest {
   static byte[] rfft2d(int[] shape, int[] fftLength, boolean abs) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int len = m.constant(new int[] {2}, fftLength);
     if (abs) {
       int spectrum = m.graph.addTensor("spectrum", TensorType.COMPLEX64, 1);
       int y = m.output(TensorType.FLOAT32);
-      m.op(BuiltinOperator.RFFT2D, OpModel.in(x, len), spectrum);
-      return m.op(BuiltinOperator.COMPLEX_ABS, OpModel.in(spectrum), y).build();
+      m.op(BuiltinOperator.RFFT2D, ReduceOpModel.in(x, len), spectrum);
+      return m.op(BuiltinOperator.COMPLEX_ABS, ReduceOpModel.in(spectrum), y).build();
     }
     int y = m.output(TensorType.COMPLEX64);
-    return m.op(BuiltinOperator.RFFT2D, OpModel.in(x, len), y).build();
+    return m.op(BuiltinOperator.RFFT2D, ReduceOpModel.in(x, len), y).build();
   }
 
   static List<Arguments> sweep() {
@@ -116,10 +116,10 @@ class FftKernelsTest {
 
   @Test
   void complexAbsHandComputedAndAgainstTfLite() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.COMPLEX64, 3);
     int y = m.output(TensorType.FLOAT32);
-    byte[] model = m.op(BuiltinOperator.COMPLEX_ABS, OpModel.in(x), y).build();
+    byte[] model = m.op(BuiltinOperator.COMPLEX_ABS, ReduceOpModel.in(x), y).build();
     ByteBuffer in = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     in.putFloat(3).putFloat(-4).putFloat(0).putFloat(0).putFloat(-1e20f).putFloat(1e20f);
     Differential.assertMatchesTfLite(model, in.array());
@@ -135,13 +135,13 @@ class FftKernelsTest {
 
   @Test
   void fftLengthFromAGraphInputMatchesTfLite() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 3, 4);
     int len = m.input(TensorType.INT32, 2);
     int spectrum = m.graph.addTensor("spectrum", TensorType.COMPLEX64, 1);
     int y = m.output(TensorType.FLOAT32);
-    m.op(BuiltinOperator.RFFT2D, OpModel.in(x, len), spectrum);
-    byte[] model = m.op(BuiltinOperator.COMPLEX_ABS, OpModel.in(spectrum), y).build();
+    m.op(BuiltinOperator.RFFT2D, ReduceOpModel.in(x, len), spectrum);
+    byte[] model = m.op(BuiltinOperator.COMPLEX_ABS, ReduceOpModel.in(spectrum), y).build();
     ByteBuffer in = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < 12; i++) {
       in.putFloat(i % 5 - 2);
@@ -153,18 +153,18 @@ class FftKernelsTest {
 
   @Test
   void nonPowerOfTwoLengthIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(rfft2d(new int[] {4, 4}, new int[] {4, 6}, false)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(rfft2d(new int[] {4, 4}, new int[] {4, 6}, false)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("RFFT2D")
         .hasMessageContaining("fft_length 4x6 must be powers of two");
   }
 
   @Test
   void zeroLengthFromAGraphInputFailsAtRun() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 2, 2);
     int len = m.input(TensorType.INT32, 2);
     int y = m.output(TensorType.COMPLEX64);
-    byte[] model = m.op(BuiltinOperator.RFFT2D, OpModel.in(x, len), y).build();
+    byte[] model = m.op(BuiltinOperator.RFFT2D, ReduceOpModel.in(x, len), y).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[4]);
       interpreter.getInputTensor(1).copyFrom(new int[] {0, 2});
@@ -175,7 +175,7 @@ class FftKernelsTest {
 
   @Test
   void vectorInputIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(rfft2d(new int[] {4}, new int[] {4, 4}, false)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(rfft2d(new int[] {4}, new int[] {4, 4}, false)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("rank 2 or more");
   }
 }

@@ -38,7 +38,7 @@ class LstmKernelsTest {
   /** Builds the model; {@code stateVariable} false makes the states graph inputs, not variables. */
   static byte[] lstm(Config c, long seed, boolean stateVariable) {
     Random random = new Random(seed);
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int[] in = new int[c.layerNorm() ? 24 : 20];
     Arrays.fill(in, -1);
     in[INPUT] = m.input(TensorType.FLOAT32, c.timeMajor()
@@ -82,7 +82,7 @@ class LstmKernelsTest {
         .buildUnverified();
   }
 
-  private static int weights(OpModel m, Random random, int... shape) {
+  private static int weights(ReduceOpModel m, Random random, int... shape) {
     int n = 1;
     for (int d : shape) {
       n *= d;
@@ -199,7 +199,7 @@ class LstmKernelsTest {
   @Test
   void handComputedSingleStep() {
     // Weights and biases chosen by hand: gates i = f = o = sigmoid(x), g = tanh(x), c0 = h0 = 0.
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int[] in = new int[20];
     Arrays.fill(in, -1);
     in[INPUT] = m.input(TensorType.FLOAT32, 1, 1, 1);
@@ -241,7 +241,7 @@ class LstmKernelsTest {
 
   @Test
   void stateThatIsNotAVariableIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(lstm(BASIC, 1, false)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(lstm(BASIC, 1, false)))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("UNIDIRECTIONAL_SEQUENCE_LSTM")
         .hasMessageContaining("must be a variable tensor");
@@ -250,7 +250,7 @@ class LstmKernelsTest {
   @Test
   void halfAnInputGateIsRejected() {
     // recurrent_to_input dropped but input_to_input kept.
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int[] in = new int[20];
     Arrays.fill(in, -1);
     in[INPUT] = m.input(TensorType.FLOAT32, 1, 1, 2);
@@ -269,7 +269,7 @@ class LstmKernelsTest {
         BuiltinOptions.UnidirectionalSequenceLSTMOptions,
         fbb -> UnidirectionalSequenceLSTMOptions.createUnidirectionalSequenceLSTMOptions(fbb,
             ActivationFunctionType.TANH, 0f, 0f, true, false, false), in, y).buildUnverified();
-    assertThatThrownBy(() -> OpModel.prepare(bad)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(bad)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("both present or both absent");
   }
 
@@ -277,7 +277,7 @@ class LstmKernelsTest {
   void negativeCellClipIsRejected() {
     Config c = new Config(1, 1, 2, 2, 2, false, false, false, false, false, true, -1f, 0f,
         ActivationFunctionType.TANH);
-    assertThatThrownBy(() -> OpModel.prepare(lstm(c, 1, true)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(lstm(c, 1, true)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("cell_clip -1.0");
   }
 
@@ -285,14 +285,14 @@ class LstmKernelsTest {
   void outputSizeWithoutProjectionMustMatchCells() {
     Config c = new Config(1, 1, 2, 3, 2, false, false, false, false, false, true, 0f, 0f,
         ActivationFunctionType.TANH);
-    assertThatThrownBy(() -> OpModel.prepare(lstm(c, 1, true)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(lstm(c, 1, true)))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("output size 2 must equal the number of cells 3");
   }
 
   @Test
   void wrongWeightShapeIsRejected() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int[] in = new int[20];
     Arrays.fill(in, -1);
     in[INPUT] = m.input(TensorType.FLOAT32, 1, 1, 2);
@@ -311,7 +311,7 @@ class LstmKernelsTest {
         BuiltinOptions.UnidirectionalSequenceLSTMOptions,
         fbb -> UnidirectionalSequenceLSTMOptions.createUnidirectionalSequenceLSTMOptions(fbb,
             ActivationFunctionType.TANH, 0f, 0f, true, false, false), in, y).buildUnverified();
-    assertThatThrownBy(() -> OpModel.prepare(bad)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(bad)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("input_to_cell_weights has shape [2, 3], expected [2, 2]");
   }
 }

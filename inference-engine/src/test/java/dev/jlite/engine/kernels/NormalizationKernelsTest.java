@@ -23,21 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class NormalizationKernelsTest {
   static byte[] l2(int[] shape, byte activation) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int y = m.output(TensorType.FLOAT32);
     return m.op(BuiltinOperator.L2_NORMALIZATION, BuiltinOptions.L2NormOptions,
-        fbb -> L2NormOptions.createL2NormOptions(fbb, activation), OpModel.in(x), y).build();
+        fbb -> L2NormOptions.createL2NormOptions(fbb, activation), ReduceOpModel.in(x), y).build();
   }
 
   static byte[] lrn(int[] shape, int radius, float bias, float alpha, float beta) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int y = m.output(TensorType.FLOAT32);
     return m.op(BuiltinOperator.LOCAL_RESPONSE_NORMALIZATION,
         BuiltinOptions.LocalResponseNormalizationOptions,
         fbb -> LocalResponseNormalizationOptions.createLocalResponseNormalizationOptions(fbb,
-            radius, bias, alpha, beta), OpModel.in(x), y).build();
+            radius, bias, alpha, beta), ReduceOpModel.in(x), y).build();
   }
 
   static List<int[]> l2Shapes() {
@@ -58,7 +58,7 @@ class NormalizationKernelsTest {
     ByteBuffer tiny = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     tiny.putFloat(1e-7f).putFloat(-2e-7f);
     Differential.assertMatchesTfLite(l2(new int[] {2}, ActivationFunctionType.NONE), tiny.array());
-    float[] out = OpModel.runFloats(l2(new int[] {2}, ActivationFunctionType.NONE),
+    float[] out = ReduceOpModel.runFloats(l2(new int[] {2}, ActivationFunctionType.NONE),
         new float[] {1e-7f, -2e-7f});
     assertThat(out[0]).isCloseTo(0.1f, Offset.offset(1e-6f));
     assertThat(out[1]).isCloseTo(-0.2f, Offset.offset(1e-6f));
@@ -66,21 +66,21 @@ class NormalizationKernelsTest {
 
   @Test
   void l2HandComputed() {
-    float[] out = OpModel.runFloats(l2(new int[] {2, 2}, ActivationFunctionType.NONE),
+    float[] out = ReduceOpModel.runFloats(l2(new int[] {2, 2}, ActivationFunctionType.NONE),
         new float[] {3, 4, 0, -2});
     assertThat(out).containsExactly(0.6f, 0.8f, 0f, -1f);
   }
 
   @Test
   void l2WithActivationIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(l2(new int[] {4}, ActivationFunctionType.RELU)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(l2(new int[] {4}, ActivationFunctionType.RELU)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("L2_NORMALIZATION")
         .hasMessageContaining("fused activation");
   }
 
   @Test
   void l2OfRankFiveIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(l2(new int[] {1, 1, 1, 1, 2},
+    assertThatThrownBy(() -> ReduceOpModel.prepare(l2(new int[] {1, 1, 1, 1, 2},
         ActivationFunctionType.NONE))).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("rank 1 to 4");
   }
@@ -108,7 +108,7 @@ class NormalizationKernelsTest {
   @Test
   void lrnHandComputedWindowIncludesBothEnds() {
     // radius 1: channel 1 sums x0^2 + x1^2 + x2^2 = 1 + 4 + 9.
-    float[] out = OpModel.runFloats(lrn(new int[] {1, 1, 1, 3}, 1, 1f, 1f, 1f),
+    float[] out = ReduceOpModel.runFloats(lrn(new int[] {1, 1, 1, 3}, 1, 1f, 1f, 1f),
         new float[] {1, 2, 3});
     assertThat(out[0]).isCloseTo(1f / 6, Offset.offset(1e-6f));
     assertThat(out[1]).isCloseTo(2f / 15, Offset.offset(1e-6f));
@@ -117,13 +117,13 @@ class NormalizationKernelsTest {
 
   @Test
   void lrnNegativeRadiusIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(lrn(new int[] {1, 1, 1, 3}, -1, 1f, 1f, 1f)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(lrn(new int[] {1, 1, 1, 3}, -1, 1f, 1f, 1f)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("radius -1");
   }
 
   @Test
   void lrnNeedsRankFour() {
-    assertThatThrownBy(() -> OpModel.prepare(lrn(new int[] {3, 3}, 1, 1f, 1f, 1f)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(lrn(new int[] {3, 3}, 1, 1f, 1f, 1f)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("rank 4");
   }
 }

@@ -22,11 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PoolKernelsTest {
   static byte[] pool(int op, int[] shape, byte padding, int strideH, int strideW, int filterH,
       int filterW, byte activation) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int y = m.output(TensorType.FLOAT32);
     return m.op(op, BuiltinOptions.Pool2DOptions, fbb -> Pool2DOptions.createPool2DOptions(fbb,
-        padding, strideW, strideH, filterW, filterH, activation), OpModel.in(x), y).build();
+        padding, strideW, strideH, filterW, filterH, activation), ReduceOpModel.in(x), y).build();
   }
 
   static List<Arguments> sweep() {
@@ -67,7 +67,7 @@ class PoolKernelsTest {
     // 3x3 input, 2x2 filter, stride 2, SAME: output 2x2, the edge windows are clipped.
     byte[] model = pool(BuiltinOperator.AVERAGE_POOL_2D, new int[] {1, 3, 3, 1}, Padding.SAME,
         2, 2, 2, 2, ActivationFunctionType.NONE);
-    float[] out = OpModel.runFloats(model, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    float[] out = ReduceOpModel.runFloats(model, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
     assertThat(out).containsExactly((1 + 2 + 4 + 5) / 4f, (3 + 6) / 2f, (7 + 8) / 2f, 9f);
   }
 
@@ -76,21 +76,21 @@ class PoolKernelsTest {
     float[] input = {1, -2, 3, -4};
     byte[] max = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1, 1,
         2, 2, ActivationFunctionType.NONE);
-    assertThat(OpModel.runFloats(max, input)).containsExactly(3f);
+    assertThat(ReduceOpModel.runFloats(max, input)).containsExactly(3f);
     byte[] l2 = pool(BuiltinOperator.L2_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1, 1, 2,
         2, ActivationFunctionType.NONE);
-    assertThat(OpModel.runFloats(l2, input)[0]).isCloseTo((float) Math.sqrt(30 / 4.0),
+    assertThat(ReduceOpModel.runFloats(l2, input)[0]).isCloseTo((float) Math.sqrt(30 / 4.0),
         Offset.offset(1e-6f));
     byte[] relu = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1, 1,
         1, 1, ActivationFunctionType.RELU);
-    assertThat(OpModel.runFloats(relu, input)).containsExactly(1f, 0f, 3f, 0f);
+    assertThat(ReduceOpModel.runFloats(relu, input)).containsExactly(1f, 0f, 3f, 0f);
   }
 
   @Test
   void zeroStrideIsRejected() {
     byte[] model = pool(BuiltinOperator.AVERAGE_POOL_2D, new int[] {1, 4, 4, 1}, Padding.SAME,
         0, 1, 2, 2, ActivationFunctionType.NONE);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("AVERAGE_POOL_2D").hasMessageContaining("stride 0x1");
   }
 
@@ -98,7 +98,7 @@ class PoolKernelsTest {
   void zeroFilterIsRejected() {
     byte[] model = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 4, 4, 1}, Padding.VALID, 1,
         1, 2, 0, ActivationFunctionType.NONE);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("filter size 2x0 must be positive");
   }
 
@@ -106,7 +106,7 @@ class PoolKernelsTest {
   void filterLargerThanValidInputIsRejected() {
     byte[] model = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 2, 2, 1}, Padding.VALID, 1,
         1, 5, 1, ActivationFunctionType.NONE);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("exceeds the input height 2");
   }
 
@@ -114,7 +114,7 @@ class PoolKernelsTest {
   void nonFourDimensionalInputIsRejected() {
     byte[] model = pool(BuiltinOperator.L2_POOL_2D, new int[] {4, 4, 1}, Padding.VALID, 1, 1, 1,
         1, ActivationFunctionType.NONE);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("rank 4");
   }
 
@@ -122,7 +122,7 @@ class PoolKernelsTest {
   void unknownPaddingIsRejected() {
     byte[] model = pool(BuiltinOperator.MAX_POOL_2D, new int[] {1, 2, 2, 1}, (byte) 7, 1, 1, 1,
         1, ActivationFunctionType.NONE);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("padding 7");
   }
 }

@@ -22,12 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ReduceKernelsTest {
   static byte[] reduce(int op, byte type, int[] shape, int[] axes, boolean keepDims) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(type, shape);
     int a = m.constant(new int[] {axes.length}, axes);
     int y = m.output(type);
     return m.op(op, BuiltinOptions.ReducerOptions,
-        fbb -> ReducerOptions.createReducerOptions(fbb, keepDims), OpModel.in(x, a), y).build();
+        fbb -> ReducerOptions.createReducerOptions(fbb, keepDims), ReduceOpModel.in(x, a), y).build();
   }
 
   static List<Arguments> sweep() {
@@ -98,16 +98,16 @@ class ReduceKernelsTest {
   @Test
   void emptyInputsGiveTheNeutralValue() {
     float[] none = new float[0];
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.MEAN, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.MEAN, TensorType.FLOAT32,
         new int[] {0, 2}, new int[] {0}, false), none)).containsExactly(Float.NaN, Float.NaN);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.SUM, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.SUM, TensorType.FLOAT32,
         new int[] {0, 2}, new int[] {0}, false), none)).containsExactly(0f, 0f);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.REDUCE_PROD, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.REDUCE_PROD, TensorType.FLOAT32,
         new int[] {0, 2}, new int[] {0}, false), none)).containsExactly(1f, 1f);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.REDUCE_MAX, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.REDUCE_MAX, TensorType.FLOAT32,
         new int[] {0, 2}, new int[] {0}, true), none))
         .containsExactly(-Float.MAX_VALUE, -Float.MAX_VALUE);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.REDUCE_MIN, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.REDUCE_MIN, TensorType.FLOAT32,
         new int[] {2, 0}, new int[] {1}, false), none))
         .containsExactly(Float.MAX_VALUE, Float.MAX_VALUE);
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(reduce(
@@ -122,12 +122,12 @@ class ReduceKernelsTest {
 
   @Test
   void axisFromAGraphInputMatchesTfLite() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 2, 3, 4);
     int a = m.input(TensorType.INT32, 2);
     int y = m.output(TensorType.FLOAT32);
     byte[] model = m.op(BuiltinOperator.SUM, BuiltinOptions.ReducerOptions,
-        fbb -> ReducerOptions.createReducerOptions(fbb, true), OpModel.in(x, a), y).build();
+        fbb -> ReducerOptions.createReducerOptions(fbb, true), ReduceOpModel.in(x, a), y).build();
     byte[] data = floats(24);
     Differential.assertMatchesTfLite(model, data, ints(-1, 0));
     Differential.assertMatchesTfLite(model, data, ints(1, 1));
@@ -136,13 +136,13 @@ class ReduceKernelsTest {
   @Test
   void handComputedMeanSumAndMax() {
     float[] input = {1, 2, 3, 4, 5, 6};
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.MEAN, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.MEAN, TensorType.FLOAT32,
         new int[] {2, 3}, new int[] {1}, false), input)).containsExactly(2f, 5f);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.SUM, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.SUM, TensorType.FLOAT32,
         new int[] {2, 3}, new int[] {0, -2}, true), input)).containsExactly(5f, 7f, 9f);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.REDUCE_MAX, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.REDUCE_MAX, TensorType.FLOAT32,
         new int[] {2, 3}, new int[] {0, 1}, false), input)).containsExactly(6f);
-    assertThat(OpModel.runFloats(reduce(BuiltinOperator.REDUCE_PROD, TensorType.FLOAT32,
+    assertThat(ReduceOpModel.runFloats(reduce(BuiltinOperator.REDUCE_PROD, TensorType.FLOAT32,
         new int[] {2, 3}, new int[] {0}, false), input)).containsExactly(4f, 10f, 18f);
   }
 
@@ -175,7 +175,7 @@ class ReduceKernelsTest {
   void axisBelowMinusRankIsRejected() {
     byte[] model = reduce(BuiltinOperator.SUM, TensorType.FLOAT32, new int[] {2, 3},
         new int[] {-3}, false);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("SUM")
         .hasMessageContaining("axis -3 is out of range for input rank 2");
   }
@@ -184,18 +184,18 @@ class ReduceKernelsTest {
   void axisAtRankIsRejectedEvenWithKeepDims() {
     byte[] model = reduce(BuiltinOperator.MEAN, TensorType.FLOAT32, new int[] {2, 3},
         new int[] {2}, true);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("axis 2 is out of range");
   }
 
   @Test
   void badAxisFromAGraphInputFailsAtRun() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 2, 3);
     int a = m.input(TensorType.INT32, 1);
     int y = m.output(TensorType.FLOAT32);
     byte[] model = m.op(BuiltinOperator.REDUCE_MIN, BuiltinOptions.ReducerOptions,
-        fbb -> ReducerOptions.createReducerOptions(fbb, false), OpModel.in(x, a), y).build();
+        fbb -> ReducerOptions.createReducerOptions(fbb, false), ReduceOpModel.in(x, a), y).build();
     try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
       interpreter.getInputTensor(0).copyFrom(new float[6]);
       interpreter.getInputTensor(1).copyFrom(new int[] {-100000});
@@ -208,7 +208,7 @@ class ReduceKernelsTest {
   void nonBoolAnyIsRejected() {
     byte[] model = reduce(BuiltinOperator.REDUCE_ANY, TensorType.FLOAT32, new int[] {2},
         new int[] {0}, false);
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("expected BOOL");
   }
 

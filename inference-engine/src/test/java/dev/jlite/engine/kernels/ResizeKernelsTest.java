@@ -25,24 +25,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ResizeKernelsTest {
   static byte[] resize(boolean bilinear, int[] shape, int[] size, boolean align, boolean half) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int s = m.constant(new int[] {2}, size);
     int y = m.output(TensorType.FLOAT32);
     return resizeOp(m, bilinear, x, s, y, align, half).build();
   }
 
-  static OpModel resizeOp(OpModel m, boolean bilinear, int x, int s, int y, boolean align,
+  static ReduceOpModel resizeOp(ReduceOpModel m, boolean bilinear, int x, int s, int y, boolean align,
       boolean half) {
     if (bilinear) {
       return m.op(BuiltinOperator.RESIZE_BILINEAR, BuiltinOptions.ResizeBilinearOptions,
           fbb -> ResizeBilinearOptions.createResizeBilinearOptions(fbb, align, half),
-          OpModel.in(x, s), y);
+          ReduceOpModel.in(x, s), y);
     }
     return m.op(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR,
         BuiltinOptions.ResizeNearestNeighborOptions,
         fbb -> ResizeNearestNeighborOptions.createResizeNearestNeighborOptions(fbb, align, half),
-        OpModel.in(x, s), y);
+        ReduceOpModel.in(x, s), y);
   }
 
   static List<Arguments> sweep() {
@@ -102,7 +102,7 @@ class ResizeKernelsTest {
   @Test
   void sizeFromAGraphInputMatchesTfLite() {
     for (boolean bilinear : new boolean[] {true, false}) {
-      OpModel m = new OpModel();
+      ReduceOpModel m = new ReduceOpModel();
       int x = m.input(TensorType.FLOAT32, 1, 3, 3, 2);
       int s = m.input(TensorType.INT32, 2);
       int y = m.output(TensorType.FLOAT32);
@@ -119,19 +119,19 @@ class ResizeKernelsTest {
   @Test
   void bilinearHandComputed() {
     // 1x2 row [0, 4] to width 4: x * 0.5 -> 0, 0.5, 1, 1.5 (clamped to 1) -> 0, 2, 4, 4.
-    float[] out = OpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
+    float[] out = ReduceOpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
         false, false), new float[] {0, 4});
     assertThat(out).containsExactly(0f, 2f, 4f, 4f);
     // Half-pixel centers: (x + 0.5) * 0.5 - 0.5 -> -0.25, 0.25, 0.75, 1.25; outside the input
     // both neighbours are the edge pixel.
-    float[] half = OpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
+    float[] half = ReduceOpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
         false, true), new float[] {0, 4});
     assertThat(half[0]).isEqualTo(0f);
     assertThat(half[1]).isCloseTo(1f, Offset.offset(1e-6f));
     assertThat(half[2]).isCloseTo(3f, Offset.offset(1e-6f));
     assertThat(half[3]).isCloseTo(4f, Offset.offset(1e-6f));
     // Aligned corners: scale 1/3 -> 0, 4/3, 8/3, 4.
-    float[] aligned = OpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
+    float[] aligned = ReduceOpModel.runFloats(resize(true, new int[] {1, 1, 2, 1}, new int[] {1, 4},
         true, false), new float[] {0, 4});
     assertThat(aligned[1]).isCloseTo(4f / 3, Offset.offset(1e-6f));
     assertThat(aligned[3]).isEqualTo(4f);
@@ -144,20 +144,20 @@ class ResizeKernelsTest {
     float[] in = {10, 20, 30};
     int[] shape = {1, 1, 3, 1};
     int[] size = {1, 2};
-    assertThat(OpModel.runFloats(resize(false, shape, size, false, false), in))
+    assertThat(ReduceOpModel.runFloats(resize(false, shape, size, false, false), in))
         .containsExactly(10f, 20f);
-    assertThat(OpModel.runFloats(resize(false, shape, size, true, false), in))
+    assertThat(ReduceOpModel.runFloats(resize(false, shape, size, true, false), in))
         .containsExactly(10f, 30f);
-    assertThat(OpModel.runFloats(resize(false, shape, size, false, true), in))
+    assertThat(ReduceOpModel.runFloats(resize(false, shape, size, false, true), in))
         .containsExactly(10f, 30f);
     // 4 -> 3 aligned: scale 1.5, x=1 -> round(1.5) = 2 (half away from zero).
-    assertThat(OpModel.runFloats(resize(false, new int[] {1, 1, 4, 1}, new int[] {1, 3}, true,
+    assertThat(ReduceOpModel.runFloats(resize(false, new int[] {1, 1, 4, 1}, new int[] {1, 3}, true,
         false), new float[] {1, 2, 3, 4})).containsExactly(1f, 3f, 4f);
   }
 
   @Test
   void alignCornersWithHalfPixelCentersIsRejectedForBilinear() {
-    assertThatThrownBy(() -> OpModel.prepare(resize(true, new int[] {1, 2, 2, 1},
+    assertThatThrownBy(() -> ReduceOpModel.prepare(resize(true, new int[] {1, 2, 2, 1},
         new int[] {3, 3}, true, true))).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("RESIZE_BILINEAR")
         .hasMessageContaining("align_corners and half_pixel_centers");
@@ -165,14 +165,14 @@ class ResizeKernelsTest {
 
   @Test
   void nonPositiveBilinearSizeIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(resize(true, new int[] {1, 2, 2, 1},
+    assertThatThrownBy(() -> ReduceOpModel.prepare(resize(true, new int[] {1, 2, 2, 1},
         new int[] {0, 3}, false, false))).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("output size 0x3 must be positive");
   }
 
   @Test
   void negativeNearestSizeFromInputFailsAtRun() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 1, 2, 2, 1);
     int s = m.input(TensorType.INT32, 2);
     int y = m.output(TensorType.FLOAT32);
@@ -187,19 +187,19 @@ class ResizeKernelsTest {
 
   @Test
   void emptyImageCannotBeResized() {
-    assertThatThrownBy(() -> OpModel.prepare(resize(false, new int[] {1, 0, 2, 1},
+    assertThatThrownBy(() -> ReduceOpModel.prepare(resize(false, new int[] {1, 0, 2, 1},
         new int[] {3, 3}, false, false))).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("cannot resize an empty 0x2 image");
   }
 
   @Test
   void sizeMustHaveTwoElements() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, 1, 2, 2, 1);
     int s = m.constant(new int[] {3}, new int[] {1, 2, 3});
     int y = m.output(TensorType.FLOAT32);
     byte[] model = resizeOp(m, true, x, s, y, false, false).build();
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("2 elements");
   }
 }

@@ -22,21 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SoftmaxKernelsTest {
   static byte[] softmax(int[] shape, float beta) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int y = m.output(TensorType.FLOAT32);
     return m.op(BuiltinOperator.SOFTMAX, BuiltinOptions.SoftmaxOptions,
-        fbb -> SoftmaxOptions.createSoftmaxOptions(fbb, beta), OpModel.in(x), y).build();
+        fbb -> SoftmaxOptions.createSoftmaxOptions(fbb, beta), ReduceOpModel.in(x), y).build();
   }
 
   static byte[] logSoftmax(int[] shape) {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.FLOAT32, shape);
     int y = m.output(TensorType.FLOAT32);
     return m.op(BuiltinOperator.LOG_SOFTMAX, BuiltinOptions.LogSoftmaxOptions, fbb -> {
       LogSoftmaxOptions.startLogSoftmaxOptions(fbb);
       return LogSoftmaxOptions.endLogSoftmaxOptions(fbb);
-    }, OpModel.in(x), y).build();
+    }, ReduceOpModel.in(x), y).build();
   }
 
   static List<Arguments> sweep() {
@@ -69,7 +69,7 @@ class SoftmaxKernelsTest {
     b.putFloat(1000f).putFloat(999f).putFloat(-1000f).putFloat(1000f);
     Differential.assertMatchesTfLite(softmax(new int[] {4}, 1f), b.array());
     Differential.assertMatchesTfLite(logSoftmax(new int[] {4}), b.array());
-    float[] out = OpModel.runFloats(softmax(new int[] {4}, 1f),
+    float[] out = ReduceOpModel.runFloats(softmax(new int[] {4}, 1f),
         new float[] {1000, 999, -1000, 1000});
     double e = Math.exp(-1);
     assertThat(out[0]).isCloseTo((float) (1 / (2 + e)), Offset.offset(1e-6f));
@@ -79,29 +79,29 @@ class SoftmaxKernelsTest {
 
   @Test
   void handComputedRows() {
-    float[] out = OpModel.runFloats(softmax(new int[] {2, 2}, 2f), new float[] {0, 1, 3, 3});
+    float[] out = ReduceOpModel.runFloats(softmax(new int[] {2, 2}, 2f), new float[] {0, 1, 3, 3});
     double e2 = Math.exp(2);
     assertThat(out[0]).isCloseTo((float) (1 / (1 + e2)), Offset.offset(1e-6f));
     assertThat(out[1]).isCloseTo((float) (e2 / (1 + e2)), Offset.offset(1e-6f));
     assertThat(out[2]).isEqualTo(0.5f);
-    float[] log = OpModel.runFloats(logSoftmax(new int[] {3}), new float[] {1, 1, 1});
+    float[] log = ReduceOpModel.runFloats(logSoftmax(new int[] {3}), new float[] {1, 1, 1});
     assertThat(log).containsOnly((float) -Math.log(3));
   }
 
   @Test
   void scalarInputIsRejected() {
-    assertThatThrownBy(() -> OpModel.prepare(softmax(new int[0], 1f)))
+    assertThatThrownBy(() -> ReduceOpModel.prepare(softmax(new int[0], 1f)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("SOFTMAX")
         .hasMessageContaining("is a scalar");
   }
 
   @Test
   void integerInputIsRejectedForNow() {
-    OpModel m = new OpModel();
+    ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.INT32, 3);
     int y = m.output(TensorType.INT32);
-    byte[] model = m.op(BuiltinOperator.LOG_SOFTMAX, OpModel.in(x), y).build();
-    assertThatThrownBy(() -> OpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
+    byte[] model = m.op(BuiltinOperator.LOG_SOFTMAX, ReduceOpModel.in(x), y).build();
+    assertThatThrownBy(() -> ReduceOpModel.prepare(model)).isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("has type INT32, expected FLOAT32");
   }
 }

@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * A one-operator model for kernel tests: graph inputs, constants, outputs and the operator. Output
  * shapes written to the model are placeholders; the kernels compute the real ones.
  */
-final class OpModel {
+final class ReduceOpModel {
   final ModelBuilder model = new ModelBuilder();
   final SubgraphBuilder graph = model.addSubgraph("main");
   private final List<Integer> inputs = new ArrayList<>();
@@ -48,7 +48,7 @@ final class OpModel {
     return t;
   }
 
-  OpModel op(int code, byte optionsType, ToIntFunction<FlatBufferBuilder> options, int[] in,
+  ReduceOpModel op(int code, byte optionsType, ToIntFunction<FlatBufferBuilder> options, int[] in,
       int... out) {
     OperatorSpec.Builder b = OperatorSpec.builtin(code).inputs(in).outputs(out);
     if (options != null) {
@@ -58,7 +58,7 @@ final class OpModel {
     return this;
   }
 
-  OpModel op(int code, int[] in, int... out) {
+  ReduceOpModel op(int code, int[] in, int... out) {
     return op(code, (byte) 0, null, in, out);
   }
 
