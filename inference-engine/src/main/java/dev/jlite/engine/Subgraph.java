@@ -79,8 +79,10 @@ final class Subgraph {
     }
     ByteBuffer data = t.buffer() == 0 ? null : file.bufferData((int) t.buffer());
     ByteBuffer constant = data != null && data.remaining() > 0 ? data : null;
-    return new Tensor(index, t.name() == null ? "" : t.name(), type, shape, signature,
+    Tensor tensor = new Tensor(index, t.name() == null ? "" : t.name(), type, shape, signature,
         quantization(t.quantization()), constant, t.isVariable());
+    tensor.setSparsity(t.sparsity());
+    return tensor;
   }
 
   private static QuantizationParams quantization(QuantizationParameters q) {

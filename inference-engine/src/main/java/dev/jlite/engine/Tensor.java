@@ -1,5 +1,6 @@
 package dev.jlite.engine;
 
+import dev.jlite.schema.model.SparsityParameters;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public final class Tensor {
   private final QuantizationParams quantization;
   private final ByteBuffer constant;
   private final boolean variable;
+  private SparsityParameters sparsity;
   private int[] shape;
   private int elements;
   private boolean dynamic;
@@ -100,6 +102,19 @@ public final class Tensor {
   /** Whether the tensor keeps its value across runs (a model variable). */
   public boolean isVariable() {
     return variable;
+  }
+
+  /**
+   * The model's sparsity parameters of a sparse constant (whose {@link #constantData()} then holds
+   * only the stored values, in traversal order), or null for a dense tensor. The loader has checked
+   * them against the shape and the buffer.
+   */
+  public SparsityParameters sparsity() {
+    return sparsity;
+  }
+
+  void setSparsity(SparsityParameters sparsity) {
+    this.sparsity = sparsity;
   }
 
   /** Whether the shape is known only when the producing operator runs. */

@@ -132,6 +132,7 @@ public final class SubgraphBuilder {
     int shapeSignature = signature == null ? 0 : Tensor.createShapeSignatureVector(fbb, signature);
     int quantization = tensor.quantization() == null ? 0 : writeQuantization(fbb, tensor.quantization());
     int name = fbb.createString(tensor.name());
+    int sparsity = tensor.sparsity() == null ? 0 : tensor.sparsity().applyAsInt(fbb);
     Tensor.startTensor(fbb);
     Tensor.addShape(fbb, shape);
     Tensor.addType(fbb, tensor.type());
@@ -141,6 +142,7 @@ public final class SubgraphBuilder {
     Tensor.addIsVariable(fbb, tensor.isVariable());
     Tensor.addShapeSignature(fbb, shapeSignature);
     Tensor.addHasRank(fbb, tensor.hasRank());
+    Tensor.addSparsity(fbb, sparsity);
     return Tensor.endTensor(fbb);
   }
 

@@ -1,6 +1,8 @@
 package dev.jlite.schema;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import java.util.Arrays;
+import java.util.function.ToIntFunction;
 
 /**
  * One tensor of a subgraph, as {@link SubgraphBuilder#addTensor(TensorSpec)} writes it.
@@ -21,6 +23,7 @@ public final class TensorSpec {
   private final QuantizationSpec quantization;
   private final boolean variable;
   private final boolean hasRank;
+  private final ToIntFunction<FlatBufferBuilder> sparsity;
 
   private TensorSpec(Builder builder) {
     this.name = builder.name;
@@ -31,6 +34,7 @@ public final class TensorSpec {
     this.quantization = builder.quantization;
     this.variable = builder.variable;
     this.hasRank = builder.hasRank;
+    this.sparsity = builder.sparsity;
   }
 
   /** A tensor without constant data (buffer 0), quantization or shape signature. */
@@ -81,12 +85,18 @@ public final class TensorSpec {
     return hasRank;
   }
 
+  /** Writes the {@code SparsityParameters} table and returns its offset; null if dense. */
+  public ToIntFunction<FlatBufferBuilder> sparsity() {
+    return sparsity;
+  }
+
   @Override
   public String toString() {
     return "TensorSpec[" + name + ", type=" + type + ", shape=" + Arrays.toString(shape)
         + (shapeSignature == null ? "" : ", shapeSignature=" + Arrays.toString(shapeSignature))
         + ", buffer=" + buffer + (quantization == null ? "" : ", " + quantization)
-        + (variable ? ", variable" : "") + (hasRank ? ", hasRank" : "") + "]";
+        + (variable ? ", variable" : "") + (hasRank ? ", hasRank" : "")
+        + (sparsity == null ? "" : ", sparse") + "]";
   }
 
   /** Collects the fields of a {@link TensorSpec}. */
@@ -99,6 +109,7 @@ public final class TensorSpec {
     private QuantizationSpec quantization;
     private boolean variable;
     private boolean hasRank;
+    private ToIntFunction<FlatBufferBuilder> sparsity;
 
     private Builder(String name, byte type, int[] shape) {
       this.name = Checks.notNull(name, "tensor name");
@@ -133,6 +144,17 @@ public final class TensorSpec {
 
     public Builder hasRank(boolean hasRank) {
       this.hasRank = hasRank;
+      return this;
+    }
+
+    /**
+     * Makes the tensor sparse: {@code writer} writes its {@code SparsityParameters} table (with the
+     * generated {@code dev.jlite.schema.model} methods) and returns the table's offset. The buffer
+     * then holds only the stored values. Written as given, so inconsistent parameters can be
+     * tested.
+     */
+    public Builder sparsity(ToIntFunction<FlatBufferBuilder> writer) {
+      this.sparsity = Checks.notNull(writer, "sparsity writer of tensor " + name);
       return this;
     }
 

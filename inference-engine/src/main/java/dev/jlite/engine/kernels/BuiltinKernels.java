@@ -28,5 +28,14 @@ public final class BuiltinKernels {
     TileKernels.register(builder);
     SpaceDepthKernels.register(builder);
     ArgMinMaxKernels.register(builder);
+    PoolKernels.register(builder);
+    ReduceKernels.register(builder);
+    SoftmaxKernels.register(builder);
+    NormalizationKernels.register(builder);
+    ResizeKernels.register(builder);
+    LstmKernels.register(builder);
+    FftKernels.register(builder);
+    DensifyKernel.register(builder);
+    CumsumKernel.register(builder);
   }
 }

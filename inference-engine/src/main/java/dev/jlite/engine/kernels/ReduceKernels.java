@@ -1,0 +1,302 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.InferenceException;
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.OpResolver;
+import dev.jlite.engine.Tensor;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.ReducerOptions;
+import java.util.Arrays;
+
+/**
+ * Reductions over the axes given by an int32 tensor (negative axes count from the end, duplicates
+ * count once): MEAN, SUM, REDUCE_PROD, REDUCE_MAX, REDUCE_MIN on float32, int32 and int64, and
+ * REDUCE_ANY, REDUCE_ALL on bool. As TFLite, sums and products accumulate in the element type (MEAN
+ * on integers in 64 bits, dividing with truncation), in input order; an empty input gives the
+ * reduction's neutral value (MEAN: NaN, or 0 for integers), REDUCE_MAX of nothing is the lowest
+ * finite value.
+ */
+final class ReduceKernels {
+  private ReduceKernels() {}
+
+  enum Op { MEAN, SUM, PROD, MAX, MIN, ANY, ALL }
+
+  static void register(OpResolver.Builder builder) {
+    builder.addBuiltin(BuiltinOperator.MEAN, () -> new Reduce(Op.MEAN));
+    builder.addBuiltin(BuiltinOperator.SUM, () -> new Reduce(Op.SUM));
+    builder.addBuiltin(BuiltinOperator.REDUCE_PROD, () -> new Reduce(Op.PROD));
+    builder.addBuiltin(BuiltinOperator.REDUCE_MAX, () -> new Reduce(Op.MAX));
+    builder.addBuiltin(BuiltinOperator.REDUCE_MIN, () -> new Reduce(Op.MIN));
+    builder.addBuiltin(BuiltinOperator.REDUCE_ANY, () -> new Reduce(Op.ANY));
+    builder.addBuiltin(BuiltinOperator.REDUCE_ALL, () -> new Reduce(Op.ALL));
+  }
+
+  /** One reduction node. */
+  static final class Reduce implements Kernel {
+    private final Op op;
+    private boolean keepDims;
+    private boolean constantAxes;
+    private Tensor input;
+    private Tensor axes;
+    private Tensor output;
+    /** Output element where each input row (the innermost dimension) starts. */
+    private int[] rowOutput;
+    private int rowLength;
+    private boolean innermostReduced;
+    private int outputCount;
+    /** Number of input elements folded into each output element. */
+    private int reducedCount;
+    private long[] wideSums;
+
+    Reduce(Op op) {
+      this.op = op;
+    }
+
+    @Override
+    public void prepare(Node node) {
+      node.checkArity(2, 2, 1);
+      input = node.input(0);
+      axes = node.input(1);
+      output = node.output(0);
+      if (op == Op.ANY || op == Op.ALL) {
+        node.checkType(input, "input", DataType.BOOL);
+      } else {
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+      }
+      node.checkType(axes, "axis", DataType.INT32);
+      node.checkType(output, "output", input.dataType());
+      ReducerOptions o = node.options(new ReducerOptions(), BuiltinOptions.ReducerOptions);
+      keepDims = o != null && o.keepDims();
+      constantAxes = axes.isConstant();
+      if (constantAxes) {
+        String error = plan(node);
+        if (error != null) {
+          throw node.invalid(error);
+        }
+      } else {
+        node.markOutputDynamic(0);
+      }
+    }
+
+    /** Resolves the axes, sizes the output and builds the row table; returns an error or null. */
+    private String plan(Node node) {
+      int rank = input.numDimensions();
+      int[] shape = input.shape();
+      int[] axisValues = axes.ints();
+      int axisOffset = axes.offset();
+      boolean[] reduced = new boolean[rank];
+      // A scalar has nothing to reduce: TFLite ignores the axes then.
+      for (int i = 0; rank > 0 && i < axes.numElements(); i++) {
+        int a = axisValues[axisOffset + i];
+        int resolved = a < 0 ? a + rank : a;
+        if (resolved < 0 || resolved >= rank) {
+          return "axis " + a + " is out of range for input rank " + rank;
+        }
+        reduced[resolved] = true;
+      }
+      int[] outShape = new int[rank];
+      int outRank = 0;
+      long count = 1;
+      for (int d = 0; d < rank; d++) {
+        if (reduced[d]) {
+          count *= shape[d];
+          if (keepDims) {
+            outShape[outRank++] = 1;
+          }
+        } else {
+          outShape[outRank++] = shape[d];
+        }
+      }
+      node.resizeOutput(0, Arrays.copyOf(outShape, outRank));
+      reducedCount = (int) count;
+      outputCount = output.numElements();
+      rowLength = rank == 0 ? 1 : shape[rank - 1];
+      innermostReduced = rank == 0 || reduced[rank - 1];
+      int rows = rank == 0 ? 1 : Shapes.flatSize(shape, 0, rank - 1);
+      if (input.numElements() == 0) {
+        rows = 0;
+      }
+      rowOutput = new int[rows];
+      // Output strides of the non-reduced dimensions, walked with an odometer over input rows.
+      int[] outStride = new int[rank];
+      for (int d = rank - 1, s = 1; d >= 0; d--) {
+        outStride[d] = reduced[d] ? 0 : s;
+        s *= reduced[d] ? 1 : shape[d];
+      }
+      int[] counter = new int[Math.max(rank - 1, 0)];
+      int at = 0;
+      for (int r = 0; r < rows; r++) {
+        rowOutput[r] = at;
+        for (int d = rank - 2; d >= 0; d--) {
+          at += outStride[d];
+          if (++counter[d] < shape[d]) {
+            break;
+          }
+          at -= outStride[d] * shape[d];
+          counter[d] = 0;
+        }
+      }
+      if (op == Op.MEAN && input.dataType() != DataType.FLOAT32) {
+        wideSums = new long[outputCount];
+      }
+      return null;
+    }
+
+    @Override
+    public void eval(Node node) {
+      if (!constantAxes) {
+        String error = plan(node);
+        if (error != null) {
+          throw new InferenceException(node + ": " + error);
+        }
+      }
+      switch (input.dataType()) {
+        case FLOAT32 -> reduceFloats(input.floats(), input.offset(), output.floats(),
+            output.offset());
+        case INT32 -> {
+          if (op == Op.MEAN) {
+            meanInts(input.ints(), input.offset(), output.ints(), output.offset());
+          } else {
+            reduceInts(input.ints(), input.offset(), output.ints(), output.offset());
+          }
+        }
+        case INT64 -> reduceLongs(input.longs(), input.offset(), output.longs(), output.offset());
+        default -> reduceBools(input.bytes(), input.offset(), output.bytes(), output.offset());
+      }
+    }
+
+    private void reduceFloats(float[] in, int io, float[] out, int oo) {
+      float init = switch (op) {
+        case PROD -> 1f;
+        case MAX -> -Float.MAX_VALUE;
+        case MIN -> Float.MAX_VALUE;
+        default -> 0f;
+      };
+      if (op == Op.MEAN && input.numElements() == 0) {
+        init = Float.NaN;
+      }
+      Arrays.fill(out, oo, oo + outputCount, init);
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        if (innermostReduced) {
+          float acc = out[o];
+          for (int j = 0; j < rowLength; j++) {
+            acc = combine(acc, in[base + j]);
+          }
+          out[o] = acc;
+        } else {
+          for (int j = 0; j < rowLength; j++) {
+            out[o + j] = combine(out[o + j], in[base + j]);
+          }
+        }
+      }
+      if (op == Op.MEAN && input.numElements() > 0) {
+        float n = reducedCount;
+        for (int i = 0; i < outputCount; i++) {
+          out[oo + i] /= n;
+        }
+      }
+    }
+
+    private float combine(float acc, float v) {
+      return switch (op) {
+        case PROD -> v * acc;
+        case MAX -> v > acc ? v : acc;
+        case MIN -> v < acc ? v : acc;
+        default -> v + acc;
+      };
+    }
+
+    private void reduceInts(int[] in, int io, int[] out, int oo) {
+      int init = switch (op) {
+        case PROD -> 1;
+        case MAX -> Integer.MIN_VALUE;
+        case MIN -> Integer.MAX_VALUE;
+        default -> 0;
+      };
+      Arrays.fill(out, oo, oo + outputCount, init);
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        int step = innermostReduced ? 0 : 1;
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          int acc = out[at];
+          int v = in[base + j];
+          out[at] = switch (op) {
+            case PROD -> v * acc;
+            case MAX -> Math.max(v, acc);
+            case MIN -> Math.min(v, acc);
+            default -> v + acc;
+          };
+        }
+      }
+    }
+
+    /** MEAN on int32: 64-bit sums, then division truncating toward zero. */
+    private void meanInts(int[] in, int io, int[] out, int oo) {
+      Arrays.fill(wideSums, 0);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        for (int j = 0; j < rowLength; j++) {
+          wideSums[rowOutput[r] + j * step] += in[base + j];
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        out[oo + i] = rowOutput.length == 0 ? 0 : (int) (wideSums[i] / reducedCount);
+      }
+    }
+
+    private void reduceLongs(long[] in, int io, long[] out, int oo) {
+      long init = switch (op) {
+        case PROD -> 1;
+        case MAX -> Long.MIN_VALUE;
+        case MIN -> Long.MAX_VALUE;
+        default -> 0;
+      };
+      Arrays.fill(out, oo, oo + outputCount, init);
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        int step = innermostReduced ? 0 : 1;
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          long acc = out[at];
+          long v = in[base + j];
+          out[at] = switch (op) {
+            case PROD -> v * acc;
+            case MAX -> Math.max(v, acc);
+            case MIN -> Math.min(v, acc);
+            default -> v + acc;
+          };
+        }
+      }
+      if (op == Op.MEAN) {
+        for (int i = 0; i < outputCount; i++) {
+          out[oo + i] = rowOutput.length == 0 ? 0 : out[oo + i] / reducedCount;
+        }
+      }
+    }
+
+    private void reduceBools(byte[] in, int io, byte[] out, int oo) {
+      boolean all = op == Op.ALL;
+      Arrays.fill(out, oo, oo + outputCount, (byte) (all ? 1 : 0));
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        int step = innermostReduced ? 0 : 1;
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          boolean v = in[base + j] != 0;
+          boolean acc = out[at] != 0;
+          out[at] = (byte) ((all ? v && acc : v || acc) ? 1 : 0);
+        }
+      }
+    }
+  }
+}
