@@ -1,5 +1,7 @@
 package dev.jlite.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.jlite.schema.testing.TfLiteOracle;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every float model in testdata that real TFLite can run gives the same outputs in jlite (within
  * 1e-4), on deterministic pseudo-random inputs (valid ids for the text models), on real inputs (an
- * image, a speech clip), and with two threads.
+ * image), and with two threads. (YAMNet, also float at its edges, has int8 convolution weights: a
+ * dynamic-range model, covered with the quantized kernels.)
  */
 class FloatModelsTest {
   static final Path MODELS = Path.of("..", "testdata", "models");
@@ -31,8 +35,6 @@ class FloatModelsTest {
         Arguments.of("segmentation/deeplabv3.tflite", "segmentation_input_rotation0.jpg"),
         Arguments.of("face_hand/face_detection_short_range.tflite", "girl.jpg"),
         Arguments.of("face_hand/hand_landmark_lite.tflite", "girl.jpg"),
-        Arguments.of("face_hand/palm_detection_lite.tflite", "girl.jpg"),
-        Arguments.of("audio/yamnet_audio_classifier_with_metadata.tflite", "speech.wav"),
         Arguments.of("text/movie_review.tflite", null),
         Arguments.of("text/odml_comment_spam_avgwordvec.tflite", null),
         Arguments.of("text/test_model_nl_classifier_with_regex_tokenizer.tflite", null));
@@ -52,7 +54,19 @@ class FloatModelsTest {
     Differential.assertMatchesTfLiteOnSyntheticInputs(bytes, 2);
   }
 
-  /** The models fed something real: an image or a speech clip (the text models take ids). */
+  /**
+   * The palm detector's 230 operators amplify float32 rounding so much that TFLite's own builtin and
+   * XNNPACK kernels differ by up to 4.3e-4 on 24 of its 36 288 box coordinates (measured); jlite is
+   * checked against that spread instead of the fixed 1e-4.
+   */
+  @Test
+  void palmDetectorAgreesAsCloselyAsTfLiteAgreesWithItself() throws IOException {
+    byte[] bytes = Files.readAllBytes(MODELS.resolve("face_hand/palm_detection_lite.tflite"));
+    assertThat(Differential.assertMatchesTfLiteWithinItsOwnSpread(bytes, 1)).isLessThan(2e-3);
+    Differential.assertMatchesTfLiteWithinItsOwnSpread(bytes, 2);
+  }
+
+  /** The models fed a real image (the text models take ids). */
   static Stream<Arguments> modelsWithRealInputs() {
     return models().filter(a -> a.get()[1] != null);
   }
@@ -65,8 +79,7 @@ class FloatModelsTest {
     try (TfLiteOracle oracle = TfLiteOracle.open(bytes)) {
       shape = oracle.inputInfo(0).shape();
     }
-    byte[] input = realInput.endsWith(".wav") ? speech(shape[shape.length - 1])
-        : image(realInput, shape[1], shape[2]);
+    byte[] input = image(realInput, shape[1], shape[2]);
     Differential.assertMatchesTfLite(bytes, input);
   }
 
@@ -88,20 +101,5 @@ class FloatModelsTest {
       }
     }
     return b.array();
-  }
-
-  /** The first samples of the 16-bit speech clip, scaled by 1/32768 as TFLite's audio tasks do. */
-  private static byte[] speech(int samples) throws IOException {
-    byte[] wav = Files.readAllBytes(TESTDATA.resolve("audio/speech.wav"));
-    ByteBuffer in = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-    int data = 12;
-    while (!(wav[data] == 'd' && wav[data + 1] == 'a' && wav[data + 2] == 't' && wav[data + 3] == 'a')) {
-      data += 8 + in.getInt(data + 4);
-    }
-    ByteBuffer out = ByteBuffer.allocate(samples * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      out.putFloat(in.getShort(data + 8 + 2 * i) / 32768f);
-    }
-    return out.array();
   }
 }

@@ -25,7 +25,7 @@ final class ElementArrays {
   /** The tensor's backing array (add {@link Tensor#offset()} to every index). */
   static Object of(Tensor t) {
     return switch (t.dataType()) {
-      case FLOAT32 -> t.floats();
+      case FLOAT32, COMPLEX64 -> t.floats();
       case INT32 -> t.ints();
       case INT64 -> t.longs();
       case UINT8, INT8, BOOL -> t.bytes();

@@ -27,6 +27,11 @@ final class ReshapeKernels {
     builder.addBuiltin(BuiltinOperator.SHAPE, Shape::new);
   }
 
+  /** Types a relabelling kernel moves: the data-movement types, strings and complex64. */
+  private static final DataType[] RELABELLED = {DataType.FLOAT32, DataType.INT32, DataType.INT64,
+      DataType.UINT8, DataType.INT8, DataType.INT16, DataType.BOOL, DataType.STRING,
+      DataType.COMPLEX64};
+
   /** Copies input 0 to output 0 element for element. */
   private abstract static class Relabel extends ValueShapedKernel {
     Relabel(int... valueInputs) {
@@ -34,7 +39,7 @@ final class ReshapeKernels {
     }
 
     void checkData(Node node) {
-      node.checkType(node.input(0), "input", ElementArrays.WITH_STRING);
+      node.checkType(node.input(0), "input", RELABELLED);
       node.checkType(node.output(0), "output", node.input(0).dataType());
     }
 
@@ -42,8 +47,10 @@ final class ReshapeKernels {
     final void run(Node node) {
       Tensor in = node.input(0);
       Tensor out = node.output(0);
+      // Complex values are two floats each (an FFT's output is often reshaped).
+      int width = in.dataType() == DataType.COMPLEX64 ? 2 : 1;
       System.arraycopy(ElementArrays.of(in), in.offset(), ElementArrays.of(out), out.offset(),
-          in.numElements());
+          in.numElements() * width);
     }
   }
 
