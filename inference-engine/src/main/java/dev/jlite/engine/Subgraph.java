@@ -175,6 +175,7 @@ final class Subgraph {
     }
     scratchRequest = 0;
     for (Node node : nodes) {
+      rejectSparseInputs(node);
       node.deferred = false;
       for (int i : node.inputIndices()) {
         if (i >= 0 && tensors[i].isDynamic()) {
@@ -196,6 +197,20 @@ final class Subgraph {
     nodeNanos = new long[nodes.length];
     nodeRuns = new int[nodes.length];
     allocated = true;
+  }
+
+  /** Sparse constants hold only their stored values; DENSIFY is the one operator that reads them. */
+  private void rejectSparseInputs(Node node) {
+    if (node.builtinCode() == BuiltinOperator.DENSIFY) {
+      return;
+    }
+    for (int i = 0; i < node.inputCount(); i++) {
+      Tensor input = node.input(i);
+      if (input != null && input.sparsity() != null) {
+        throw node.invalid("input " + i + " (tensor " + input.index()
+            + ") is a sparse constant; only DENSIFY reads sparse tensors");
+      }
+    }
   }
 
   private void planMemory() {

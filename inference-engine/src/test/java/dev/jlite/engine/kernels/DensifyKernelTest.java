@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import dev.jlite.engine.Differential;
+import dev.jlite.engine.Interpreter;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.TensorSpec;
 import dev.jlite.schema.model.BuiltinOperator;
@@ -151,6 +152,28 @@ class DensifyKernelTest {
       return Uint8Vector.createUint8Vector(fbb, Uint8Vector.createValuesVector(fbb, bytes));
     }
     return Int32Vector.createInt32Vector(fbb, Int32Vector.createValuesVector(fbb, values));
+  }
+
+  @Test
+  void anotherOperatorReadingASparseConstantIsRejected() {
+    int[] shape = {4, 4};
+    Encoding e = encode(sparseMatrix(16, 3), shape, new int[] {0, 1}, new int[0], new int[0],
+        new boolean[] {false, true});
+    ReduceOpModel m = new ReduceOpModel();
+    ByteBuffer data = ByteBuffer.allocate(4 * e.values().length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : e.values()) {
+      data.putFloat(v);
+    }
+    int x = m.tensor(TensorSpec.builder("sparse", TensorType.FLOAT32, shape)
+        .buffer(m.model.addBuffer(data.flip()))
+        .sparsity(sparsity(e, new int[] {0, 1}, new int[0], false)).build());
+    int y = m.output(TensorType.FLOAT32);
+    m.input(TensorType.FLOAT32, 1);
+    byte[] model = m.op(BuiltinOperator.RELU, ReduceOpModel.in(x), y).build();
+
+    assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("operator 0 (RELU): input 0 (tensor 0) is a sparse constant");
   }
 
   static byte[] densify(byte type, int[] shape, Encoding e, int[] order, int[] blockMap,
