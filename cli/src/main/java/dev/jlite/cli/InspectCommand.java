@@ -34,7 +34,9 @@ final class InspectCommand implements Callable<Integer> {
     ModelSummary summary = ModelSummary.of(model);
     Optional<MetadataSummary> metadata = ModelLoader.read(modelPath, model, MetadataSummary::of);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? JsonReport.render(summary, metadata) : TextReport.render(summary, metadata));
+    ArenaPlan arena = ArenaPlan.of(model);
+    out.print(json ? JsonReport.render(summary, metadata, arena)
+        : TextReport.render(summary, metadata, arena));
     out.flush();
     return 0;
   }

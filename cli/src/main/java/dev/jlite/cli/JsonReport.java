@@ -27,7 +27,8 @@ final class JsonReport {
 
   private JsonReport() {}
 
-  static String render(ModelSummary summary, Optional<MetadataSummary> metadata) {
+  static String render(ModelSummary summary, Optional<MetadataSummary> metadata,
+      ArenaPlan arena) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("model", summary.source());
     root.put("sizeBytes", summary.sizeBytes());
@@ -41,6 +42,9 @@ final class JsonReport {
           .put("tensorCount", subgraph.tensorCount())
           .put("operatorCount", subgraph.operatorCount());
     }
+    root.putObject("arena")
+        .put("bytes", arena.bytes())
+        .put("unavailable", arena.unavailable());
     tensors(root.putArray("inputs"), summary.inputs());
     tensors(root.putArray("outputs"), summary.outputs());
     ObjectNode operators = root.putObject("operators");

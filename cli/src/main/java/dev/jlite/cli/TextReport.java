@@ -20,7 +20,8 @@ final class TextReport {
 
   private TextReport() {}
 
-  static String render(ModelSummary summary, Optional<MetadataSummary> metadata) {
+  static String render(ModelSummary summary, Optional<MetadataSummary> metadata,
+      ArenaPlan arena) {
     StringBuilder text = new StringBuilder();
     new TextTable()
         .row("model", summary.source())
@@ -28,6 +29,7 @@ final class TextReport {
         .row("schema", "version " + summary.schemaVersion())
         .row("description", orNone(summary.description()))
         .row("subgraphs", subgraphs(summary.subgraphs()))
+        .row("arena", arena.describe())
         .appendTo(text, "");
 
     text.append(NL).append("inputs (subgraph 0)").append(NL);

@@ -13,7 +13,8 @@ class JsonReportTest {
 
   @Test
   void rendersTheDocumentedShape() throws IOException {
-    String json = JsonReport.render(SampleSummary.model(), Optional.of(SampleSummary.metadata()));
+    String json = JsonReport.render(SampleSummary.model(), Optional.of(SampleSummary.metadata()),
+        new ArenaPlan(4096L, null));
 
     assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
         {
@@ -25,6 +26,7 @@ class JsonReportTest {
             {"index": 0, "name": "main", "tensorCount": 10, "operatorCount": 3},
             {"index": 1, "name": null, "tensorCount": 2, "operatorCount": 0}
           ],
+          "arena": {"bytes": 4096, "unavailable": null},
           "inputs": [
             {"index": 0, "tensorIndex": 0, "name": "in", "type": "INT8",
              "shape": [1, 4], "shapeSignature": [-1, 4],
@@ -62,7 +64,8 @@ class JsonReportTest {
 
   @Test
   void absentMetadataIsNull() throws IOException {
-    String json = JsonReport.render(SampleSummary.model(), Optional.empty());
+    String json = JsonReport.render(SampleSummary.model(), Optional.empty(),
+        new ArenaPlan(null, "no kernel for FOO"));
 
     assertThat(JSON.readTree(json).get("metadata").isNull()).isTrue();
   }

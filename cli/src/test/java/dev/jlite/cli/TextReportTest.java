@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class TextReportTest {
   @Test
   void rendersEverySection() {
-    String text = TextReport.render(SampleSummary.model(), Optional.of(SampleSummary.metadata()));
+    String text = TextReport.render(SampleSummary.model(), Optional.of(SampleSummary.metadata()),
+        new ArenaPlan(4096L, null));
 
     assertThat(text).isEqualToNormalizingNewlines("""
         model        models/sample.tflite
@@ -18,6 +19,7 @@ class TextReportTest {
         schema       version 3
         description  MLIR Converted.
         subgraphs    2: 0 main, 1 (unnamed)
+        arena        4096 bytes
 
         inputs (subgraph 0)
           #  name  type  shape  signature  quantization
@@ -54,10 +56,12 @@ class TextReportTest {
     ModelSummary bare = new ModelSummary(model.source(), model.sizeBytes(), model.schemaVersion(),
         null, model.subgraphs(), model.inputs(), model.outputs(), model.operators(), List.of());
 
-    String text = TextReport.render(bare, Optional.empty()).replace(System.lineSeparator(), "\n");
+    String text = TextReport.render(bare, Optional.empty(), new ArenaPlan(null, "no kernel for FOO"))
+        .replace(System.lineSeparator(), "\n");
 
     assertThat(text)
         .contains("description  -\n")
+        .contains("arena        unknown (no kernel for FOO)\n")
         .contains("signatures\n  none\n")
         .endsWith("metadata\n  none\n");
   }
