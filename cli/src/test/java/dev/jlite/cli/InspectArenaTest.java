@@ -31,10 +31,11 @@ class InspectArenaTest {
     long arena = json.at("/arena/bytes").asLong();
     long largest = 0;
     long total = 0;
-    SubGraph graph = ModelFile.open(model).model().subgraphs(0);
+    ModelFile file = ModelFile.open(model);
+    SubGraph graph = file.model().subgraphs(0);
     for (int t = 0; t < graph.tensorsLength(); t++) {
       Tensor tensor = graph.tensors(t);
-      if (ModelFile.open(model).bufferData((int) tensor.buffer()).remaining() > 0) {
+      if (file.bufferData((int) tensor.buffer()).remaining() > 0) {
         continue;
       }
       long bytes = 4;
