@@ -26,6 +26,8 @@ public final class SideBySide {
       "testdata/models/image_classification/mobilenet_v1_0.25_224_1_default_1.tflite",
       "testdata/models/segmentation/deeplabv3.tflite");
 
+  private static final long WARMUP_NANOS = 3_000_000_000L;
+
   private SideBySide() {}
 
   public static void main(String[] args) throws Exception {
@@ -62,7 +64,9 @@ public final class SideBySide {
     for (Engine.Kind kind : Engine.Kind.values()) {
       try {
         Engine engine = Engine.open(kind, model, threads);
-        for (int w = 0; w < 3; w++) {
+        // Warm up for a while, not a few runs: the JIT needs thousands of loop iterations.
+        long warmUntil = System.nanoTime() + WARMUP_NANOS;
+        for (int w = 0; w < 20 || System.nanoTime() < warmUntil; w++) {
           engine.run();
         }
         engines.put(kind, engine);

@@ -1,39 +1,51 @@
 package dev.jlite.engine;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The interpreter's threads: the calling thread plus {@code threads - 1} daemon workers. A parallel
- * region publishes its tasks through one atomic cursor holding (generation, task count, next task);
- * whoever is running claims tasks from it. The caller works too and returns once every task has
- * completed, without waiting for workers that never got scheduled: on a busy machine the caller
- * may simply do all the work itself. Runs without allocating.
+ * The interpreter's threads: the calling thread plus {@code threads - 1} daemon workers.
+ *
+ * <p>A parallel region's tasks are cut into one contiguous range per thread, so thread {@code t}
+ * works on the same part of every tensor in consecutive kernels and finds it in its own cache. A
+ * thread that finishes its range takes tasks from the others' ranges, so a busy or late thread
+ * never holds the region up: the caller returns once every task has completed, and on a loaded
+ * machine may simply do all the work itself. Each range is an atomic cursor stamped with the
+ * region's generation, so a late worker can never run a task of a region that has moved on. Runs
+ * without allocating.
  */
 final class WorkerPool implements AutoCloseable {
-  private static final int SPINS = 2_000;
+  /**
+   * How long an idle worker keeps spinning before it parks. Kernels run back to back, so the next
+   * region usually starts within this window, while waking a parked thread costs tens of
+   * microseconds, as long as a small kernel takes.
+   */
+  private static final long SPIN_NANOS = 300_000;
+  private static final int CALLER_SPINS = 2_000;
   private static final int GENERATION_BITS = 24;
   private static final int COUNT_BITS = 20;
-  /** Most tasks one region may have: the cursor keeps counts in {@value #COUNT_BITS} bits. */
+  /** Most tasks one region may have: cursors keep task numbers in {@value #COUNT_BITS} bits. */
   static final int MAX_TASKS = (1 << COUNT_BITS) - 1;
   private static final long COUNT_MASK = MAX_TASKS;
   private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
 
   private final int threads;
   private final Thread[] workers;
-  /** generation (24 bits) | task count (20 bits) | next task (20 bits). */
-  private final AtomicLong cursor = new AtomicLong();
+  /** Per thread: generation (24 bits) | end of its range (20 bits) | next task (20 bits). */
+  private final AtomicLongArray cursors;
   private final AtomicInteger completed = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile ParallelTask body;
+  private volatile int taskCount;
   private volatile int generation;
   private volatile boolean closed;
   private volatile Thread caller;
 
   WorkerPool(int threads) {
     this.threads = Math.max(1, threads);
+    this.cursors = new AtomicLongArray(this.threads);
     this.workers = new Thread[this.threads - 1];
     for (int i = 0; i < workers.length; i++) {
       int id = i + 1;
@@ -61,15 +73,21 @@ final class WorkerPool implements AutoCloseable {
     int gen = (int) ((generation + 1) & GENERATION_MASK);
     caller = Thread.currentThread();
     body = task;
+    taskCount = tasks;
     completed.set(0);
-    cursor.set(((long) gen << (2 * COUNT_BITS)) | ((long) tasks << COUNT_BITS));
+    long stamp = (long) gen << (2 * COUNT_BITS);
+    for (int t = 0; t < threads; t++) {
+      long start = (long) tasks * t / threads;
+      long end = (long) tasks * (t + 1) / threads;
+      cursors.set(t, stamp | (end << COUNT_BITS) | start);
+    }
     generation = gen;
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
-    drain(gen, task, 0);
+    drain(gen, task, tasks, 0);
     for (int spins = 0; completed.get() < tasks; spins++) {
-      if (spins < SPINS) {
+      if (spins < CALLER_SPINS) {
         Thread.onSpinWait();
       } else {
         LockSupport.park(this);
@@ -84,26 +102,34 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Claims and runs tasks of generation {@code gen} until none are left. */
-  private void drain(int gen, ParallelTask task, int thread) {
+  /** Runs tasks of generation {@code gen}: first this thread's range, then whatever is left. */
+  private void drain(int gen, ParallelTask task, int tasks, int thread) {
+    for (int k = 0; k < threads; k++) {
+      int range = (thread + k) % threads;
+      for (int next = claim(range, gen); next >= 0; next = claim(range, gen)) {
+        try {
+          task.run(next, thread);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+        if (completed.incrementAndGet() == tasks && Thread.currentThread() != caller) {
+          LockSupport.unpark(caller);
+        }
+      }
+    }
+  }
+
+  /** The next unclaimed task of a range, or -1 if the range is done or of another generation. */
+  private int claim(int range, int gen) {
     while (true) {
-      long c = cursor.get();
-      int claimedGen = (int) (c >>> (2 * COUNT_BITS));
-      int count = (int) ((c >>> COUNT_BITS) & COUNT_MASK);
+      long c = cursors.get(range);
       int next = (int) (c & COUNT_MASK);
-      if (claimedGen != gen || next >= count) {
-        return;
+      int end = (int) ((c >>> COUNT_BITS) & COUNT_MASK);
+      if ((int) (c >>> (2 * COUNT_BITS)) != gen || next >= end) {
+        return -1;
       }
-      if (!cursor.compareAndSet(c, c + 1)) {
-        continue;
-      }
-      try {
-        task.run(next, thread);
-      } catch (Throwable e) {
-        failure.compareAndSet(null, e);
-      }
-      if (completed.incrementAndGet() == count && Thread.currentThread() != caller) {
-        LockSupport.unpark(caller);
+      if (cursors.compareAndSet(range, c, c + 1)) {
+        return next;
       }
     }
   }
@@ -111,9 +137,9 @@ final class WorkerPool implements AutoCloseable {
   private void workLoop(int id) {
     int seen = 0;
     while (!closed) {
-      int spins = 0;
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
       while (generation == seen && !closed) {
-        if (++spins < SPINS) {
+        if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();
         } else {
           LockSupport.park(this);
@@ -123,11 +149,12 @@ final class WorkerPool implements AutoCloseable {
         return;
       }
       seen = generation;
-      // A body published after `seen` can only pair with claims of a later generation, which the
-      // cursor's generation check refuses; so a late worker never runs a task with the wrong body.
+      // Body and count published after `seen` pair only with cursors of a later generation, which
+      // claim() refuses: a late worker never runs a task with the wrong body.
       ParallelTask task = body;
+      int tasks = taskCount;
       if (task != null) {
-        drain(seen, task, id);
+        drain(seen, task, tasks, id);
       }
     }
   }

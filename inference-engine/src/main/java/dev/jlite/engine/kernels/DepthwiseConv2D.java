@@ -26,6 +26,9 @@ final class DepthwiseConv2D implements Kernel {
   private int inC;
   private int outH;
   private int outW;
+  /** Multiply-adds a parallel task should at least do (about 20 microseconds here). */
+  private static final long MIN_TASK_MACS = 200_000;
+
   private int outC;
   private int multiplier;
   private int filterH;
@@ -122,8 +125,12 @@ final class DepthwiseConv2D implements Kernel {
     if (bias != null && bias.isConstant()) {
       bias.constantData().asFloatBuffer().get(biasValues);
     }
+    // Split into at most 4 tasks per thread, each worth at least MIN_TASK_MACS: smaller tasks cost
+    // more in hand-over than the second core gives back.
     int threads = node.threadCount();
-    int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
+    long macs = (long) rows * outW * outC * filterH * filterW;
+    long byWork = Math.max(1, macs / MIN_TASK_MACS);
+    int tasks = threads == 1 ? 1 : (int) Math.min(Math.min(rows, 4L * threads), byWork);
     rowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
   }
 
