@@ -136,7 +136,8 @@ final class ModelVerifier {
       if (verifyTensor(where, t, tensor)) {
         constant.set(t);
         available.set(t);
-      } else if (tensor.isVariable()) {
+      } else if (tensor.isVariable() || hasNoElements(tensor)) {
+        // A tensor without elements (an empty axis list, say) needs no producer: there is no data.
         available.set(t);
       }
     }
@@ -284,6 +285,15 @@ final class ModelVerifier {
       }
     }
     return true;
+  }
+
+  private static boolean hasNoElements(Tensor tensor) {
+    for (int d = 0; d < tensor.shapeLength(); d++) {
+      if (tensor.shape(d) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long constantBytes(int bufferIndex) {

@@ -128,6 +128,16 @@ class HostileModelTest {
   }
 
   @Test
+  void anEmptyTensorNeedsNoProducer() {
+    ModelFile.wrap(ByteBuffer.wrap(graph(p -> {
+      int noAxes = p.graph.addTensor("no_axes", TensorType.INT32, 0);
+      p.skipOperators = true;
+      p.graph.addOperator(OperatorSpec.builtin(BuiltinOperator.MEAN).inputs(p.input, noAxes)
+          .outputs(p.output).build());
+    })));
+  }
+
+  @Test
   void operatorsOutOfOrder() {
     assertRejected(graph(p -> {
       p.skipOperators = true;
