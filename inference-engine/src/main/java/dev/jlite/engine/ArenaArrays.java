@@ -1,10 +1,27 @@
 package dev.jlite.engine;
 
+import dev.jlite.schema.InvalidModelException;
+
 /** Allocation and sizing of the Java arrays that back tensors, by storage kind. */
 final class ArenaArrays {
   private ArenaArrays() {}
 
+  /**
+   * A new array. A model can ask for more tensor memory than the heap holds; that is reported as an
+   * invalid model instead of an {@code OutOfMemoryError} (one large allocation failing leaves the
+   * heap usable).
+   */
   static Object allocate(DataType.Storage storage, int length) {
+    try {
+      return allocateUnchecked(storage, length);
+    } catch (OutOfMemoryError e) {
+      throw new InvalidModelException("the model needs " + length + " " + storage.name().toLowerCase()
+          + " elements of tensor memory at once, more than the Java heap can give (maximum heap "
+          + Runtime.getRuntime().maxMemory() + " bytes)");
+    }
+  }
+
+  private static Object allocateUnchecked(DataType.Storage storage, int length) {
     return switch (storage) {
       case FLOAT -> new float[length];
       case DOUBLE -> new double[length];
