@@ -3,6 +3,8 @@ package dev.jlite.engine.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.flatbuffers.ArrayReadWriteBuf;
+import com.google.flatbuffers.FlexBuffers;
 import com.google.flatbuffers.FlexBuffersBuilder;
 import dev.jlite.engine.Differential;
 import dev.jlite.engine.InferenceException;
@@ -355,16 +357,30 @@ class DetectionPostProcessTest {
     }
   }
 
-  static Stream<Arguments> realModels() {
-    return Stream.of("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite", "ssd_mobilenet_v1.tflite",
-        "salad1_automl_320.tflite").flatMap(m -> Stream.of(Arguments.of(m, 11L),
-        Arguments.of(m, 12L)));
+  /** How a real model's post-processing is replayed. */
+  enum Variant {
+    /** Its own settings and tensor types. */
+    AS_IS,
+    /** Its anchors, with regular (per class) NMS and up to 3 classes per detection. */
+    REGULAR,
+    /** Its anchors dequantized to float32, float32 inputs, its own settings. */
+    FLOAT
   }
 
-  /** The post-processing of each SSD model, with its own anchors and settings, on random inputs. */
-  @ParameterizedTest(name = "{0} seed {1}")
+  static Stream<Arguments> realModels() {
+    return Stream.of("coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite", "ssd_mobilenet_v1.tflite",
+        "salad1_automl_320.tflite").flatMap(m -> Stream.of(Arguments.of(m, Variant.AS_IS, 11L),
+        Arguments.of(m, Variant.AS_IS, 12L), Arguments.of(m, Variant.REGULAR, 13L),
+        Arguments.of(m, Variant.FLOAT, 14L)));
+  }
+
+  /**
+   * The post-processing of each SSD model, with the anchors and settings read from the model, on
+   * random inputs.
+   */
+  @ParameterizedTest(name = "{0} {1} seed {2}")
   @MethodSource("realModels")
-  void realModelPostProcess(String file, long seed) throws IOException {
+  void realModelPostProcess(String file, Variant variant, long seed) throws IOException {
     ModelFile source = ModelFile.read(DETECTION.resolve(file));
     SubGraph main = source.model().subgraphs(0);
     Operator op = null;
@@ -376,20 +392,30 @@ class DetectionPostProcessTest {
       }
     }
     assertThat(op).as("post-process operator of " + file).isNotNull();
+    boolean toFloat = variant == Variant.FLOAT;
     ModelBuilder builder = new ModelBuilder();
     SubgraphBuilder g = builder.addSubgraph("main");
     int[] inputs = new int[3];
     for (int k = 0; k < 3; k++) {
       Tensor t = main.tensors(op.inputs(k));
-      TensorSpec.Builder spec = TensorSpec.builder(t.name(), t.type(), shape(t));
       QuantizationParameters q = t.quantization();
-      if (q != null && q.scaleLength() > 0) {
+      boolean quantized = q != null && q.scaleLength() > 0;
+      byte type = toFloat ? TensorType.FLOAT32 : t.type();
+      TensorSpec.Builder spec = TensorSpec.builder(t.name(), type, shape(t));
+      if (quantized && !toFloat) {
         spec.quantization(QuantizationSpec.perTensor(q.scale(0), q.zeroPoint(0)));
       }
       if (k == 2) {
         ByteBuffer data = source.bufferData((int) t.buffer());
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
+        if (toFloat && t.type() == TensorType.UINT8) {
+          float[] anchors = new float[bytes.length];
+          for (int i = 0; i < bytes.length; i++) {
+            anchors[i] = ((bytes[i] & 0xff) - q.zeroPoint(0)) * q.scale(0);
+          }
+          bytes = floats(anchors);
+        }
         spec.buffer(builder.addBuffer(bytes));
       }
       inputs[k] = g.addTensor(spec.build());
@@ -402,6 +428,9 @@ class DetectionPostProcessTest {
     ByteBuffer options = op.customOptionsAsByteBuffer();
     byte[] optionBytes = new byte[options.remaining()];
     options.duplicate().get(optionBytes);
+    if (variant == Variant.REGULAR) {
+      optionBytes = withRegularNms(optionBytes, 3);
+    }
     g.addOperator(OperatorSpec.custom(DetectionPostProcess.NAME).inputs(inputs).outputs(outputs)
         .customOptions(optionBytes).build());
     g.inputs(inputs[0], inputs[1]).outputs(outputs);
@@ -412,12 +441,12 @@ class DetectionPostProcessTest {
     Tensor classes = main.tensors(op.inputs(1));
     int boxCount = boxes.shape(1) * boxes.shape(2);
     int classCount = classes.shape(1) * classes.shape(2);
-    boolean quantized = boxes.type() == TensorType.UINT8;
+    boolean quantized = boxes.type() == TensorType.UINT8 && !toFloat;
     byte[] boxInput = quantized ? randomBytes(r, boxCount, 0, 256)
         : floats(randomFloats(r, boxCount, -3f, 3f, 0));
     // Mostly low scores with a few confident ones, as a detector produces.
     byte[] classInput;
-    if (classes.type() == TensorType.UINT8) {
+    if (classes.type() == TensorType.UINT8 && !toFloat) {
       classInput = randomBytes(r, classCount, 0, 256);
       for (int i = 0; i < classCount; i++) {
         if (r.nextInt(50) != 0) {
@@ -433,18 +462,36 @@ class DetectionPostProcessTest {
       }
       classInput = floats(v);
     }
-    FlexSettings settings = FlexSettings.read(optionBytes);
-    int slots = settings.regular ? -settings.maxDetections : settings.maxClasses;
+    FlexBuffers.Map settings =
+        FlexBuffers.getRoot(new ArrayReadWriteBuf(optionBytes, optionBytes.length)).asMap();
+    int slots = settings.get("use_regular_nms").asBoolean()
+        ? -settings.get("max_detections").asInt()
+        : settings.get("max_classes_per_detection").asInt();
     assertSameAsTfLite(model, boxInput, classInput, slots);
   }
 
-  private record FlexSettings(boolean regular, int maxDetections, int maxClasses) {
-    static FlexSettings read(byte[] bytes) {
-      var m = com.google.flatbuffers.FlexBuffers.getRoot(
-          new com.google.flatbuffers.ArrayReadWriteBuf(bytes, bytes.length)).asMap();
-      return new FlexSettings(m.get("use_regular_nms").asBoolean(),
-          m.get("max_detections").asInt(), m.get("max_classes_per_detection").asInt());
-    }
+  /** The same FlexBuffer settings with use_regular_nms on and another max_classes_per_detection. */
+  private static byte[] withRegularNms(byte[] options, int maxClassesPerDetection) {
+    FlexBuffers.Map m = FlexBuffers.getRoot(new ArrayReadWriteBuf(options, options.length)).asMap();
+    return flex(f -> {
+      FlexBuffers.KeyVector keys = m.keys();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i).toString();
+        FlexBuffers.Reference v = m.get(key);
+        if (key.equals("use_regular_nms")) {
+          continue;
+        } else if (key.equals("max_classes_per_detection")) {
+          f.putInt(key, maxClassesPerDetection);
+        } else if (v.isBoolean()) {
+          f.putBoolean(key, v.asBoolean());
+        } else if (v.isFloat()) {
+          f.putFloat(key, v.asFloat());
+        } else {
+          f.putInt(key, v.asLong());
+        }
+      }
+      f.putBoolean("use_regular_nms", true);
+    });
   }
 
   private static int[] shape(Tensor t) {
