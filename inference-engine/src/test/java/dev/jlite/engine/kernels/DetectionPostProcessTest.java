@@ -343,6 +343,32 @@ class DetectionPostProcessTest {
         0.7f, 0.4f, 0.35f, 0.6f, 0.75f}, Offset.offset(1e-6f));
   }
 
+  /** A second run with fewer detections leaves nothing of the first in the outputs. */
+  @ParameterizedTest(name = "regular={0}")
+  @ValueSource(booleans = {false, true})
+  void rerunClearsEarlierDetections(boolean regular) {
+    Random r = new Random(21);
+    Settings s = Settings.of(6, 2, regular, 0.5f, 0.5f, 3);
+    byte[] model = model(Types.FLOAT, 24, 4, 4, floatAnchors(r, 24, false), s.bytes());
+    byte[] boxes = floats(randomFloats(r, 96, -1, 1, 0));
+    byte[] many = floats(randomFloats(r, 96, 0.6f, 1, 0));
+    byte[] few = floats(randomFloats(r, 96, 0, 0.52f, 0));
+    float[][] fresh = run(model, boxes, few);
+    try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
+      for (byte[] classes : new byte[][] {many, few}) {
+        jlite.getInputTensor(0).copyFrom(ByteBuffer.wrap(boxes).order(ByteOrder.LITTLE_ENDIAN));
+        jlite.getInputTensor(1).copyFrom(ByteBuffer.wrap(classes).order(ByteOrder.LITTLE_ENDIAN));
+        jlite.invoke();
+      }
+      for (int k = 0; k < 4; k++) {
+        float[] second = new float[jlite.getOutputTensor(k).numElements()];
+        jlite.getOutputTensor(k).copyTo(second);
+        assertThat(second).as("output %d", k).containsExactly(fresh[k]);
+      }
+    }
+    assertThat(fresh[3][0]).isLessThan(6f);
+  }
+
   private static float[][] run(byte[] model, byte[] boxes, byte[] classes) {
     try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
       jlite.getInputTensor(0).copyFrom(ByteBuffer.wrap(boxes).order(ByteOrder.LITTLE_ENDIAN));
