@@ -369,6 +369,39 @@ class DetectionPostProcessTest {
     assertThat(fresh[3][0]).isLessThan(6f);
   }
 
+  /** Once warm, a run allocates nothing (uint8 inputs, so dequantization is included). */
+  @ParameterizedTest(name = "regular={0}")
+  @ValueSource(booleans = {false, true})
+  void warmRunsAllocateNothing(boolean regular) {
+    Random r = new Random(31);
+    int boxes = 200;
+    float[] fa = floatAnchors(r, boxes, true);
+    byte[] anchors = new byte[fa.length];
+    for (int i = 0; i < fa.length; i++) {
+      anchors[i] = (byte) Math.min(255, Math.round(fa[i] / 0.0041f) + 3);
+    }
+    Settings s = Settings.of(10, 2, regular, 0.3f, 0.5f, 5);
+    byte[] model = model(Types.UINT8, boxes, 4, 6, anchors, s.bytes());
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
+      jlite.getInputTensor(0).copyFrom(
+          ByteBuffer.wrap(randomBytes(r, boxes * 4, 100, 156)).order(ByteOrder.LITTLE_ENDIAN));
+      jlite.getInputTensor(1).copyFrom(
+          ByteBuffer.wrap(randomBytes(r, boxes * 6, 0, 256)).order(ByteOrder.LITTLE_ENDIAN));
+      for (int i = 0; i < 200; i++) {
+        jlite.invoke();
+      }
+      long before = threads.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 5; i++) {
+        jlite.invoke();
+      }
+      long perRun = (threads.getThreadAllocatedBytes(thread) - before) / 5;
+      assertThat(perRun).as("bytes allocated per run").isLessThan(64);
+    }
+  }
+
   private static float[][] run(byte[] model, byte[] boxes, byte[] classes) {
     try (Interpreter jlite = new Interpreter(ByteBuffer.wrap(model))) {
       jlite.getInputTensor(0).copyFrom(ByteBuffer.wrap(boxes).order(ByteOrder.LITTLE_ENDIAN));
