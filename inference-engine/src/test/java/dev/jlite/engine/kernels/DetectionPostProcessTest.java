@@ -23,6 +23,7 @@ import dev.jlite.schema.model.SubGraph;
 import dev.jlite.schema.model.Tensor;
 import dev.jlite.schema.model.TensorType;
 import dev.jlite.schema.testing.TfLiteOracle;
+import dev.jlite.schema.testing.TfLiteOracleException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -101,7 +102,7 @@ class DetectionPostProcessTest {
         TensorType.UINT8, QuantizationSpec.perTensor(0.0039f, 10), null);
   }
 
-  /** A one-operator model; {@code anchors} holds float32 or (for uint8 anchors) raw byte values. */
+  /** A one-operator model; {@code anchors} holds float32 or (quantized anchors) raw byte values. */
   static byte[] model(Types t, int boxes, int encoding, int classesWithBackground, Object anchors,
       byte[] options) {
     ModelBuilder builder = new ModelBuilder();
@@ -113,7 +114,7 @@ class DetectionPostProcessTest {
     if (anchors instanceof float[] f) {
       anchorTensor = g.addConstant("anchors", new int[] {boxes, 4}, f);
     } else {
-      anchorTensor = g.addTensor(TensorSpec.builder("anchors", TensorType.UINT8, boxes, 4)
+      anchorTensor = g.addTensor(TensorSpec.builder("anchors", t.boxes(), boxes, 4)
           .buffer(builder.addBuffer((byte[]) anchors)).quantization(t.anchorQuant()).build());
     }
     int o0 = g.addTensor("detection_boxes", TensorType.FLOAT32, 1, 1, 4);
@@ -624,6 +625,24 @@ class DetectionPostProcessTest {
     byte[] zeroScale = model(badScale, 4, 4, 3, new float[16], options);
     assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(zeroScale)))
         .isInstanceOf(InvalidModelException.class).hasMessageContaining("scale 0.0");
+  }
+
+  /** TFLite 2.19 runs this op on uint8 and float32 only: int8 fails there, and here in prepare. */
+  @Test
+  void rejectsInt8AsTfLiteFailsOnIt() {
+    Types int8 = new Types(TensorType.INT8, QuantizationSpec.perTensor(0.08f, 0), TensorType.INT8,
+        QuantizationSpec.perTensor(1 / 256f, -128), QuantizationSpec.perTensor(0.0041f, -100));
+    byte[] anchors = new byte[16];
+    Arrays.fill(anchors, (byte) 10);
+    byte[] model = model(int8, 4, 4, 3, anchors, Settings.of(3, 1, false, 0.1f, 0.5f, 2).bytes());
+    try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
+      oracle.allocateTensors();
+      assertThatThrownBy(() -> oracle.run(new byte[16], new byte[12]))
+          .isInstanceOf(TfLiteOracleException.class);
+    }
+    assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("box encodings (tensor 0) has type INT8");
   }
 
   @Test
