@@ -37,5 +37,6 @@ public final class BuiltinKernels {
     FftKernels.register(builder);
     DensifyKernel.register(builder);
     CumsumKernel.register(builder);
+    DetectionPostProcess.register(builder);
   }
 }
