@@ -131,14 +131,17 @@ final class ModelVerifier {
     int tensorCount = subgraph.tensorsLength();
     BitSet constant = new BitSet(tensorCount);
     BitSet available = new BitSet(tensorCount);
+    BitSet empty = new BitSet(tensorCount);
     for (int t = 0; t < tensorCount; t++) {
       Tensor tensor = subgraph.tensors(tensorObj, t);
       if (verifyTensor(where, t, tensor)) {
         constant.set(t);
         available.set(t);
-      } else if (tensor.isVariable() || hasNoElements(tensor)) {
-        // A tensor without elements (an empty axis list, say) needs no producer: there is no data.
+      } else if (tensor.isVariable()) {
         available.set(t);
+      } else if (hasNoElements(tensor)) {
+        // A tensor without elements (an empty axis list, say) needs no producer: there is no data.
+        empty.set(t);
       }
     }
     for (int i = 0; i < subgraph.inputsLength(); i++) {
@@ -163,7 +166,7 @@ final class ModelVerifier {
       for (int i = 0; i < op.inputsLength(); i++) {
         int t = op.inputs(i);
         checkTensorIndex(opWhere + ": input " + i, t, tensorCount, true);
-        if (t >= 0 && !available.get(t)) {
+        if (t >= 0 && !available.get(t) && !empty.get(t)) {
           throw new InvalidModelException(opWhere + ": input " + i + " reads tensor " + t
               + describeName(subgraph.tensors(t).name())
               + ", which no earlier operator produces and which is neither a constant, a variable"
