@@ -15,7 +15,8 @@ import dev.jlite.schema.model.SubOptions;
 
 /**
  * Arithmetic on two tensors with NumPy broadcasting: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
- * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64.
+ * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64; ADD, SUB and MUL
+ * also on quantized uint8, int8 and int16 ({@link QuantizedArithmetic}).
  */
 final class ElementwiseBinaryKernels {
   private ElementwiseBinaryKernels() {}
@@ -52,17 +53,26 @@ final class ElementwiseBinaryKernels {
       Tensor a = node.input(0);
       Tensor b = node.input(1);
       Tensor out = node.output(0);
-      node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+      node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+          DataType.UINT8, DataType.INT8, DataType.INT16);
       node.checkType(b, "input 1", a.dataType());
       node.checkType(out, "output", a.dataType());
-      activation = FusedActivation.of(node, fusedActivation(node));
+      byte fused = fusedActivation(node);
+      activation = FusedActivation.of(node, fused);
+      int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
+      node.resizeOutput(0, shape);
+      loop = new BroadcastLoop(a.shape(), b.shape(), shape);
+      if (isQuantized(a.dataType())) {
+        if (op != Op.ADD && op != Op.SUB && op != Op.MUL) {
+          throw node.invalid(op + " on " + a.dataType() + " is not supported");
+        }
+        row = QuantizedArithmetic.row(node, op, fused, potScaleInt16(node));
+        return;
+      }
       if (a.dataType() != DataType.FLOAT32 && !activation.isNone()
           && (op == Op.DIV || a.dataType() == DataType.INT64)) {
         throw node.invalid("fused activation on " + a.dataType() + " " + op + " is not supported");
       }
-      int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
-      node.resizeOutput(0, shape);
-      loop = new BroadcastLoop(a.shape(), b.shape(), shape);
       row = switch (a.dataType()) {
         case FLOAT32 -> (ia, ib, io, n, sa, sb) -> floatRow(a.floats(), a.offset() + ia, sa,
             b.floats(), b.offset() + ib, sb, out.floats(), out.offset() + io, n);
@@ -92,6 +102,21 @@ final class ElementwiseBinaryKernels {
           yield o == null ? 0 : o.fusedActivationFunction();
         }
         default -> 0;
+      };
+    }
+
+    /** TFLite reads pot_scale_int16 only from present options; absent options mean false. */
+    private boolean potScaleInt16(Node node) {
+      return switch (op) {
+        case ADD -> {
+          AddOptions o = node.options(new AddOptions(), BuiltinOptions.AddOptions);
+          yield o != null && o.potScaleInt16();
+        }
+        case SUB -> {
+          SubOptions o = node.options(new SubOptions(), BuiltinOptions.SubOptions);
+          yield o != null && o.potScaleInt16();
+        }
+        default -> false;
       };
     }
 
@@ -183,6 +208,10 @@ final class ElementwiseBinaryKernels {
         };
       }
     }
+  }
+
+  static boolean isQuantized(DataType type) {
+    return type == DataType.UINT8 || type == DataType.INT8 || type == DataType.INT16;
   }
 
   /** Python-style modulo for floats: the result takes the divisor's sign, as TFLite's FloorMod. */
