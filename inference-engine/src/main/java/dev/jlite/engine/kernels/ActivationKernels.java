@@ -14,6 +14,7 @@ import java.util.Arrays;
 /**
  * Activation functions on float32: RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LEAKY_RELU, ELU,
  * HARD_SWISH, GELU, LOGISTIC, TANH, and PRELU with its alpha tensor broadcast against the input.
+ * Quantized inputs take {@link QuantizedActivation}.
  */
 final class ActivationKernels {
   private ActivationKernels() {}
@@ -44,6 +45,7 @@ final class ActivationKernels {
     private final Op op;
     private float alpha;
     private boolean approximate;
+    private QuantizedActivation quantized;
 
     Activation(Op op) {
       this.op = op;
@@ -53,14 +55,19 @@ final class ActivationKernels {
     public void prepare(Node node) {
       node.checkArity(1, 1, 1);
       Tensor in = node.input(0);
-      node.checkType(in, "input", DataType.FLOAT32);
-      node.checkType(node.output(0), "output", DataType.FLOAT32);
+      node.checkType(in, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
       if (op == Op.LEAKY_RELU) {
         LeakyReluOptions o = node.options(new LeakyReluOptions(), BuiltinOptions.LeakyReluOptions);
         alpha = o == null ? 0f : o.alpha();
       } else if (op == Op.GELU) {
         GeluOptions o = node.options(new GeluOptions(), BuiltinOptions.GeluOptions);
         approximate = o != null && o.approximate();
+      }
+      if (in.dataType() == DataType.FLOAT32) {
+        node.checkType(node.output(0), "output", DataType.FLOAT32);
+      } else {
+        quantized = QuantizedActivation.prepare(node, op, alpha);
       }
       node.resizeOutput(0, in.shape());
     }
@@ -69,6 +76,10 @@ final class ActivationKernels {
     public void eval(Node node) {
       Tensor in = node.input(0);
       Tensor out = node.output(0);
+      if (quantized != null) {
+        quantized.run(in, out);
+        return;
+      }
       float[] x = in.floats();
       float[] y = out.floats();
       int xo = in.offset();

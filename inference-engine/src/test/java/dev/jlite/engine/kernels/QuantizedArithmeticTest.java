@@ -259,12 +259,14 @@ class QuantizedArithmeticTest {
         "input 1 (tensor 1, INT8) has no quantization parameters");
     OpModel.assertRejected(binary(BuiltinOperator.MUL, TensorType.INT8, shape, shape, shape,
         QuantizationSpec.perChannel(new float[] {0.1f, 0.2f}, new long[] {0, 0}, 0), ok, ok,
-        ActivationFunctionType.NONE, true, true), "input 0 (tensor 0) must be quantized per tensor");
+        ActivationFunctionType.NONE, true, true),
+        "input 0 (tensor 0) must be quantized per tensor");
     OpModel.assertRejected(binary(BuiltinOperator.MUL, TensorType.INT16, shape, shape, shape,
         QuantizationSpec.perTensor(0.1f, 3), ok, ok, ActivationFunctionType.NONE, true, true),
         "int16 MUL needs zero points 0, got 3, 0 and 0");
     OpModel.assertRejected(binary(BuiltinOperator.MAXIMUM, TensorType.INT16, shape, shape, shape,
-        ok, ok, ok, ActivationFunctionType.NONE, false, false), "MAXIMUM on INT16 is not supported");
+        ok, ok, ok, ActivationFunctionType.NONE, false, false),
+        "MAXIMUM on INT16 is not supported");
   }
 
   @Test

@@ -1,0 +1,156 @@
+package dev.jlite.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jlite.engine.Differential;
+import dev.jlite.schema.ModelBuilder;
+import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.QuantizationSpec;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.TensorSpec;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.LeakyReluOptions;
+import dev.jlite.schema.model.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class QuantizedActivationTest {
+  static byte[] activation(int op, byte type, QuantizationSpec in, QuantizationSpec out,
+      Float alpha, int... shape) {
+    ModelBuilder m = new ModelBuilder();
+    SubgraphBuilder g = m.addSubgraph("main");
+    int x = g.addTensor(TensorSpec.builder("x", type, shape).quantization(in).build());
+    TensorSpec.Builder y = TensorSpec.builder("y", type, shape);
+    int o = g.addTensor((out == null ? y : y.quantization(out)).build());
+    OperatorSpec.Builder spec = OperatorSpec.builtin(op).inputs(x).outputs(o);
+    if (alpha != null) {
+      spec.options(BuiltinOptions.LeakyReluOptions,
+          fbb -> LeakyReluOptions.createLeakyReluOptions(fbb, alpha));
+    }
+    g.addOperator(spec.build());
+    g.inputs(x).outputs(o);
+    return m.buildUnverified();
+  }
+
+  /** Every 8-bit input value, laid out in a 2 x 128 tensor. */
+  private static byte[] everyByte() {
+    byte[] v = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      v[i] = (byte) i;
+    }
+    return v;
+  }
+
+  static Stream<Arguments> eightBitCases() {
+    List<Arguments> cases = new ArrayList<>();
+    int[] ops = {BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1,
+        BuiltinOperator.LEAKY_RELU, BuiltinOperator.HARD_SWISH};
+    float[][] scales = {{0.05f, 0.05f}, {0.02f, 0.1f}, {0.1f, 0.013f}, {0.5f, 0.03f}};
+    for (int op : ops) {
+      for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+        int lo = type == TensorType.UINT8 ? 0 : -128;
+        for (float[] s : scales) {
+          cases.add(Arguments.of(op, type, s[0], lo + 128, s[1], lo + 128));
+          cases.add(Arguments.of(op, type, s[0], lo + 37, s[1], lo + 3));
+          cases.add(Arguments.of(op, type, s[0], lo + 250, s[1], lo + 200));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("eightBitCases")
+  void eightBitMatchesTfLiteOnEveryInput(int op, byte type, float inScale, long inZero,
+      float outScale, long outZero) {
+    List<Float> alphas = op == BuiltinOperator.LEAKY_RELU ? List.of(0.2f, -0.7f, 1.6f, 0f)
+        : java.util.Collections.singletonList(null);
+    for (Float alpha : alphas) {
+      byte[] model = activation(op, type, QuantizationSpec.perTensor(inScale, inZero),
+          QuantizationSpec.perTensor(outScale, outZero), alpha, 2, 128);
+      Differential.assertMatchesTfLite(model, everyByte());
+    }
+  }
+
+  /** LOGISTIC and TANH: TFLite's fixed output parameters, any input parameters. */
+  @ParameterizedTest
+  @MethodSource("tableCases")
+  void logisticAndTanhMatchTfLiteOnEveryInput(int op, byte type, float inScale, long inZero) {
+    boolean logistic = op == BuiltinOperator.LOGISTIC;
+    long outZero = type == TensorType.UINT8 ? (logistic ? 0 : 128) : (logistic ? -128 : 0);
+    float outScale = logistic ? 1f / 256 : 1f / 128;
+    byte[] model = activation(op, type, QuantizationSpec.perTensor(inScale, inZero),
+        QuantizationSpec.perTensor(outScale, outZero), null, 2, 128);
+    Differential.assertMatchesTfLite(model, everyByte());
+  }
+
+  static Stream<Arguments> tableCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (int op : new int[] {BuiltinOperator.LOGISTIC, BuiltinOperator.TANH}) {
+      for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+        int lo = type == TensorType.UINT8 ? 0 : -128;
+        for (float scale : new float[] {0.01f, 0.0625f, 0.1f, 0.37f}) {
+          cases.add(Arguments.of(op, type, scale, lo + 128));
+          cases.add(Arguments.of(op, type, scale, lo + 11));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  static Stream<Arguments> int16Cases() {
+    List<Arguments> cases = new ArrayList<>();
+    int[] ops = {BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.LEAKY_RELU};
+    for (int op : ops) {
+      cases.add(Arguments.of(op, 0.001f, 0.001f));
+      cases.add(Arguments.of(op, 0.0002f, 0.0007f));
+      cases.add(Arguments.of(op, 0.003f, 0.0001f));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("int16Cases")
+  void int16MatchesTfLite(int op, float inScale, float outScale) {
+    Float alpha = op == BuiltinOperator.LEAKY_RELU ? 0.3f : null;
+    byte[] model = activation(op, TensorType.INT16, QuantizationSpec.perTensor(inScale, 0),
+        QuantizationSpec.perTensor(outScale, 0), alpha, 4, 300);
+    Differential.assertMatchesTfLite(model, 21);
+  }
+
+  @Test
+  void relu6ClampsAtTheQuantizedSixByHand() {
+    // Scale 0.1, zero point 10 on both sides: 6.0 is q = 70, 0.0 is q = 10.
+    QuantizationSpec q = QuantizationSpec.perTensor(0.1f, 10);
+    byte[] model = activation(BuiltinOperator.RELU6, TensorType.UINT8, q, q, null, 4);
+    byte[] out = OpModel.toBytes(OpModel.run(model, new byte[] {0, 42, 70, (byte) 200})[0]);
+    assertThat(out).containsExactly(10, 42, 70, 70);
+  }
+
+  @Test
+  void rejectsHostileQuantization() {
+    QuantizationSpec ok = QuantizationSpec.perTensor(0.1f, 0);
+    OpModel.assertRejected(activation(BuiltinOperator.RELU, TensorType.INT8, ok, null, null, 2),
+        "operator 0 (RELU)", "output (tensor 1, INT8) has no quantization parameters");
+    OpModel.assertRejected(activation(BuiltinOperator.TANH, TensorType.INT8,
+        QuantizationSpec.perTensor(-0.5f, 0), ok, null, 2),
+        "input scale -0.5 is not a positive finite number");
+    OpModel.assertRejected(activation(BuiltinOperator.LOGISTIC, TensorType.UINT8,
+        QuantizationSpec.perTensor(0.1f, 300), ok, null, 2),
+        "input zero point 300 is outside UINT8 [0, 255]");
+    OpModel.assertRejected(activation(BuiltinOperator.RELU, TensorType.INT16,
+        QuantizationSpec.perTensor(0.1f, 4), ok, null, 2), "int16 RELU needs zero points 0");
+    OpModel.assertRejected(activation(BuiltinOperator.TANH, TensorType.INT16, ok, ok, null, 2),
+        "TANH on INT16 is not supported");
+    OpModel.assertRejected(activation(BuiltinOperator.RELU_N1_TO_1, TensorType.INT16, ok, ok, null,
+        2), "RELU_N1_TO_1 on INT16 is not supported");
+    OpModel.assertRejected(activation(BuiltinOperator.ELU, TensorType.INT8, ok, ok, null, 2),
+        "ELU on INT8 is not supported");
+  }
+}
