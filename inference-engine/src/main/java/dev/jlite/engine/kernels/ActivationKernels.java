@@ -171,10 +171,22 @@ final class ActivationKernels {
     return x >= 0 ? r : 2 - r;
   }
 
-  /** PRELU: x where x >= 0, else x * alpha, alpha broadcast against x. */
+  /**
+   * PRELU: x where x >= 0, else x * alpha, alpha broadcast against x. On uint8 and int8, as
+   * TFLite: non-negative {@code x - zeroIn} is rescaled by {@code scaleIn / scaleOut}, negative
+   * ones are multiplied by {@code alpha - zeroAlpha} and rescaled by
+   * {@code scaleIn * scaleAlpha / scaleOut}.
+   */
   static final class Prelu implements Kernel {
     private BroadcastLoop loop;
     private BroadcastLoop.Row row;
+    private int inputZero;
+    private int alphaZero;
+    private int outputZero;
+    private FixedPoint.Multiplier identity;
+    private FixedPoint.Multiplier negative;
+    private int min;
+    private int max;
 
     @Override
     public void prepare(Node node) {
@@ -182,9 +194,9 @@ final class ActivationKernels {
       Tensor in = node.input(0);
       Tensor alpha = node.input(1);
       Tensor out = node.output(0);
-      node.checkType(in, "input", DataType.FLOAT32);
-      node.checkType(alpha, "alpha", DataType.FLOAT32);
-      node.checkType(out, "output", DataType.FLOAT32);
+      node.checkType(in, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+      node.checkType(alpha, "alpha", in.dataType());
+      node.checkType(out, "output", in.dataType());
       int[] shape = Shapes.broadcast(node, in.shape(), alpha.shape());
       if (!Arrays.equals(shape, in.shape())) {
         throw node.invalid("alpha of shape " + Arrays.toString(alpha.shape())
@@ -193,8 +205,24 @@ final class ActivationKernels {
       }
       node.resizeOutput(0, shape);
       loop = new BroadcastLoop(in.shape(), alpha.shape(), shape);
-      row = (ia, ib, io, n, sa, sb) -> preluRow(in.floats(), in.offset() + ia, sa,
-          alpha.floats(), alpha.offset() + ib, sb, out.floats(), out.offset() + io, n);
+      if (in.dataType() == DataType.FLOAT32) {
+        row = (ia, ib, io, n, sa, sb) -> preluRow(in.floats(), in.offset() + ia, sa,
+            alpha.floats(), alpha.offset() + ib, sb, out.floats(), out.offset() + io, n);
+        return;
+      }
+      float inScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
+      float alphaScale = QuantizedArithmetic.checkPerTensor(node, alpha, "alpha");
+      float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+      inputZero = in.quantizationParams().zeroPoint();
+      alphaZero = alpha.quantizationParams().zeroPoint();
+      outputZero = out.quantizationParams().zeroPoint();
+      identity = FixedPoint.quantizeMultiplier((double) inScale / outScale);
+      negative = FixedPoint.quantizeMultiplier((double) inScale * alphaScale / outScale);
+      min = QuantizedArithmetic.typeMin(in.dataType());
+      max = QuantizedArithmetic.typeMax(in.dataType());
+      int mask = in.dataType() == DataType.UINT8 ? 0xff : -1;
+      row = (ia, ib, io, n, sa, sb) -> quantizedRow(in.bytes(), in.offset() + ia, sa,
+          alpha.bytes(), alpha.offset() + ib, sb, out.bytes(), out.offset() + io, n, mask);
     }
 
     @Override
@@ -207,6 +235,22 @@ final class ActivationKernels {
       for (int i = 0; i < n; i++) {
         float v = x[ix + i * sx];
         y[iy + i] = v >= 0 ? v : v * a[ia + i * sa];
+      }
+    }
+
+    private void quantizedRow(byte[] x, int ix, int sx, byte[] a, int ia, int sa, byte[] y,
+        int iy, int n, int mask) {
+      for (int i = 0; i < n; i++) {
+        int v = (x[ix + i * sx] & mask) - inputZero;
+        int r;
+        if (v >= 0) {
+          r = FixedPoint.multiplyByQuantizedMultiplier(v, identity.mantissa(), identity.shift());
+        } else {
+          int slope = (a[ia + i * sa] & mask) - alphaZero;
+          r = FixedPoint.multiplyByQuantizedMultiplier(v * slope, negative.mantissa(),
+              negative.shift());
+        }
+        y[iy + i] = (byte) Math.max(min, Math.min(max, r + outputZero));
       }
     }
   }

@@ -50,7 +50,7 @@ class QuantizedActivationTest {
   static Stream<Arguments> eightBitCases() {
     List<Arguments> cases = new ArrayList<>();
     int[] ops = {BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1,
-        BuiltinOperator.LEAKY_RELU, BuiltinOperator.HARD_SWISH};
+        BuiltinOperator.RELU_0_TO_1, BuiltinOperator.LEAKY_RELU, BuiltinOperator.HARD_SWISH};
     float[][] scales = {{0.05f, 0.05f}, {0.02f, 0.1f}, {0.1f, 0.013f}, {0.5f, 0.03f}};
     for (int op : ops) {
       for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
@@ -124,6 +124,61 @@ class QuantizedActivationTest {
     Differential.assertMatchesTfLite(model, 21);
   }
 
+  static byte[] prelu(byte type, int[] shape, int[] alphaShape, QuantizationSpec in,
+      QuantizationSpec alpha, QuantizationSpec out, byte[] constantAlpha) {
+    ModelBuilder m = new ModelBuilder();
+    SubgraphBuilder g = m.addSubgraph("main");
+    int x = g.addTensor(TensorSpec.builder("x", type, shape).quantization(in).build());
+    TensorSpec.Builder a = TensorSpec.builder("alpha", type, alphaShape);
+    if (alpha != null) {
+      a.quantization(alpha);
+    }
+    if (constantAlpha != null) {
+      a.buffer(m.addBuffer(constantAlpha));
+    }
+    int alphaTensor = g.addTensor(a.build());
+    int y = g.addTensor(TensorSpec.builder("y", type, shape).quantization(out).build());
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.PRELU).inputs(x, alphaTensor).outputs(y)
+        .build());
+    if (constantAlpha != null) {
+      g.inputs(x).outputs(y);
+    } else {
+      g.inputs(x, alphaTensor).outputs(y);
+    }
+    return m.buildUnverified();
+  }
+
+  static Stream<Arguments> preluCases() {
+    List<Arguments> cases = new ArrayList<>();
+    int[][][] shapes = {{{1, 4, 4, 3}, {3}}, {{2, 4, 4, 3}, {4, 1, 3}}, {{5}, {5}},
+        {{2, 3, 6}, {1, 1, 6}}};
+    float[][] scales = {{0.05f, 0.01f, 0.05f}, {0.1f, 0.004f, 0.02f}, {0.02f, 0.03f, 0.3f}};
+    for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+      int lo = type == TensorType.UINT8 ? 0 : -128;
+      for (int k = 0; k < shapes.length; k++) {
+        for (int s = 0; s < scales.length; s++) {
+          cases.add(Arguments.of(type, shapes[k][0], shapes[k][1], scales[s],
+              new long[] {lo + 128 - 40 * s, lo + 100 + 50 * s, lo + 10 + 60 * k}));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("preluCases")
+  void preluMatchesTfLite(byte type, int[] shape, int[] alphaShape, float[] scales,
+      long[] zeroPoints) {
+    QuantizationSpec in = QuantizationSpec.perTensor(scales[0], zeroPoints[0]);
+    QuantizationSpec alpha = QuantizationSpec.perTensor(scales[1], zeroPoints[1]);
+    QuantizationSpec out = QuantizationSpec.perTensor(scales[2], zeroPoints[2]);
+    Differential.assertMatchesTfLite(prelu(type, shape, alphaShape, in, alpha, out, null), 31);
+    byte[] constant = new byte[OpModel.elements(alphaShape)];
+    new java.util.Random(constant.length).nextBytes(constant);
+    Differential.assertMatchesTfLite(prelu(type, shape, alphaShape, in, alpha, out, constant),
+        32);
+  }
+
   @Test
   void relu6ClampsAtTheQuantizedSixByHand() {
     // Scale 0.1, zero point 10 on both sides: 6.0 is q = 70, 0.0 is q = 10.
@@ -152,5 +207,7 @@ class QuantizedActivationTest {
         2), "RELU_N1_TO_1 on INT16 is not supported");
     OpModel.assertRejected(activation(BuiltinOperator.ELU, TensorType.INT8, ok, ok, null, 2),
         "ELU on INT8 is not supported");
+    OpModel.assertRejected(prelu(TensorType.INT8, new int[] {2}, new int[] {2}, ok, null, ok,
+        null), "alpha (tensor 1, INT8) has no quantization parameters");
   }
 }
