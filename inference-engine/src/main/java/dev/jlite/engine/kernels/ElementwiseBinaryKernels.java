@@ -16,7 +16,8 @@ import dev.jlite.schema.model.SubOptions;
 /**
  * Arithmetic on two tensors with NumPy broadcasting: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
  * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64; ADD, SUB and MUL
- * also on quantized uint8, int8 and int16 ({@link QuantizedArithmetic}).
+ * also on quantized uint8, int8 and int16 ({@link QuantizedArithmetic}), MAXIMUM and MINIMUM on
+ * their stored integers.
  */
 final class ElementwiseBinaryKernels {
   private ElementwiseBinaryKernels() {}
@@ -63,6 +64,10 @@ final class ElementwiseBinaryKernels {
       node.resizeOutput(0, shape);
       loop = new BroadcastLoop(a.shape(), b.shape(), shape);
       if (isQuantized(a.dataType())) {
+        if (op == Op.MAXIMUM || op == Op.MINIMUM) {
+          row = rawExtremumRow(a, b, out, op == Op.MAXIMUM);
+          return;
+        }
         if (op != Op.ADD && op != Op.SUB && op != Op.MUL) {
           throw node.invalid(op + " on " + a.dataType() + " is not supported");
         }
@@ -208,6 +213,43 @@ final class ElementwiseBinaryKernels {
         };
       }
     }
+  }
+
+  /**
+   * MAXIMUM or MINIMUM of quantized values compares the stored integers, as TFLite does: it does
+   * not requantize, so the result is meaningful when both inputs and the output share parameters.
+   */
+  private static BroadcastLoop.Row rawExtremumRow(Tensor a, Tensor b, Tensor out,
+      boolean maximum) {
+    if (a.dataType() == DataType.INT16) {
+      return (ia, ib, io, n, sa, sb) -> {
+        short[] x = a.shorts();
+        short[] y = b.shorts();
+        short[] o = out.shorts();
+        int xa = a.offset() + ia;
+        int yb = b.offset() + ib;
+        int oo = out.offset() + io;
+        for (int i = 0; i < n; i++) {
+          short u = x[xa + i * sa];
+          short v = y[yb + i * sb];
+          o[oo + i] = maximum == (u > v) ? u : v;
+        }
+      };
+    }
+    int mask = a.dataType() == DataType.UINT8 ? 0xff : -1;
+    return (ia, ib, io, n, sa, sb) -> {
+      byte[] x = a.bytes();
+      byte[] y = b.bytes();
+      byte[] o = out.bytes();
+      int xa = a.offset() + ia;
+      int yb = b.offset() + ib;
+      int oo = out.offset() + io;
+      for (int i = 0; i < n; i++) {
+        byte u = x[xa + i * sa];
+        byte v = y[yb + i * sb];
+        o[oo + i] = maximum == ((u & mask) > (v & mask)) ? u : v;
+      }
+    };
   }
 
   static boolean isQuantized(DataType type) {

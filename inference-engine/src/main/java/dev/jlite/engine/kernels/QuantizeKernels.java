@@ -12,8 +12,8 @@ import dev.jlite.schema.model.BuiltinOperator;
  * QUANTIZE from float32 to uint8, int8 or int16, per tensor or per channel:
  * {@code q = clamp(round(x / scale) + zeroPoint)} with rounding half away from zero and the division
  * done in double, as the optimized AffineQuantize TFLite runs. Between quantized types (uint8 and
- * int8 to either, int16 to int8 or int16) it requantizes as TFLite's Requantize:
- * {@code clamp(MultiplyByQuantizedMultiplier(q - zeroIn, scaleIn / scaleOut) + zeroOut)}.
+ * int8 to either, int16 to int8 or int16) it requantizes as TFLite's Requantize: {@code
+ * clamp(MultiplyByQuantizedMultiplier(q - zeroIn, scaleIn / scaleOut) + zeroOut)}.
  */
 final class QuantizeKernels {
   private QuantizeKernels() {}

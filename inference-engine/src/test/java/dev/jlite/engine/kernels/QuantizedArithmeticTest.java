@@ -178,6 +178,40 @@ class QuantizedArithmeticTest {
     return cases.stream();
   }
 
+  @ParameterizedTest
+  @MethodSource("extremumCases")
+  void maximumAndMinimumCompareStoredValuesAsTfLite(int op, byte type) {
+    QuantizationSpec q = QuantizationSpec.perTensor(0.1f,
+        type == TensorType.UINT8 ? 128 : 0);
+    int k = 0;
+    for (int[][] shapes : SHAPES) {
+      byte[] model = binary(op, type, shapes[0], shapes[1], broadcastShape(shapes[0], shapes[1]),
+          q, q, q, ActivationFunctionType.NONE, false, false);
+      Differential.assertMatchesTfLite(model, 40 + k++);
+    }
+  }
+
+  static Stream<Arguments> extremumCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (int op : new int[] {BuiltinOperator.MAXIMUM, BuiltinOperator.MINIMUM}) {
+      for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8, TensorType.INT16}) {
+        cases.add(Arguments.of(op, type));
+      }
+    }
+    return cases.stream();
+  }
+
+  @Test
+  void maximumOfUint8ComparesUnsignedByHand() {
+    QuantizationSpec q = QuantizationSpec.perTensor(1f, 0);
+    int[] shape = {3};
+    byte[] model = binary(BuiltinOperator.MAXIMUM, TensorType.UINT8, shape, shape, shape, q, q, q,
+        ActivationFunctionType.NONE, false, false);
+    ByteBuffer out = OpModel.run(model, new byte[] {(byte) 200, 5, 0},
+        new byte[] {100, (byte) 129, 0})[0];
+    assertThat(OpModel.toBytes(out)).containsExactly((byte) 200, (byte) 129, 0);
+  }
+
   @Test
   void eightBitMatchesTfLiteOnEveryInputPair() {
     byte[] a = new byte[256 * 256];
@@ -264,9 +298,8 @@ class QuantizedArithmeticTest {
     OpModel.assertRejected(binary(BuiltinOperator.MUL, TensorType.INT16, shape, shape, shape,
         QuantizationSpec.perTensor(0.1f, 3), ok, ok, ActivationFunctionType.NONE, true, true),
         "int16 MUL needs zero points 0, got 3, 0 and 0");
-    OpModel.assertRejected(binary(BuiltinOperator.MAXIMUM, TensorType.INT16, shape, shape, shape,
-        ok, ok, ok, ActivationFunctionType.NONE, false, false),
-        "MAXIMUM on INT16 is not supported");
+    OpModel.assertRejected(binary(BuiltinOperator.DIV, TensorType.INT8, shape, shape, shape,
+        ok, ok, ok, ActivationFunctionType.NONE, false, false), "DIV on INT8 is not supported");
   }
 
   @Test
