@@ -11,8 +11,8 @@ import dev.jlite.schema.model.BuiltinOperator;
  * Comparisons of two tensors with NumPy broadcasting into a BOOL tensor: EQUAL, NOT_EQUAL, LESS,
  * LESS_EQUAL, GREATER, GREATER_EQUAL on float32, int32 and int64, and EQUAL, NOT_EQUAL on bool.
  * Floats compare as IEEE values: NaN equals nothing, so only NOT_EQUAL is true for it. Quantized
- * uint8 and int8 inputs are compared as TFLite does: each zero-point-corrected value is shifted left
- * 8 bits and rescaled by its own scale, so inputs with different parameters compare as reals.
+ * uint8 and int8 inputs are compared as TFLite does: each zero-point-corrected value is shifted
+ * left 8 bits and rescaled by its own scale, so inputs with different parameters compare as reals.
  */
 final class ComparisonKernels {
   private ComparisonKernels() {}
