@@ -232,6 +232,23 @@ class QuantizedArithmeticTest {
     }
   }
 
+  /**
+   * Scales whose product rounds differently in float and in double: 67 * 115 maps to 164 with the
+   * multiplier computed in double and to 163 in float, so TFLite's choice shows.
+   */
+  @Test
+  void mulMultiplierPrecisionMatchesTfLite() {
+    float[] scales = {0.07182111591100693f, 0.02646879106760025f, 0.089594766497612f};
+    for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+      int[] shape = {1};
+      byte[] model = binary(BuiltinOperator.MUL, type, shape, shape, shape,
+          QuantizationSpec.perTensor(scales[0], 0), QuantizationSpec.perTensor(scales[1], 0),
+          QuantizationSpec.perTensor(scales[2], type == TensorType.UINT8 ? 0 : -128),
+          ActivationFunctionType.NONE, true, true);
+      Differential.assertMatchesTfLite(model, new byte[] {67}, new byte[] {115});
+    }
+  }
+
   @Test
   void absentOptionsMeanNoActivationAndGeneralInt16() {
     int[] shape = {4, 5};
