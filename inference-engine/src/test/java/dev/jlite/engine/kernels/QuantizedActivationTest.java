@@ -179,6 +179,18 @@ class QuantizedActivationTest {
         32);
   }
 
+  /**
+   * Scales and alpha whose alpha multiplier rounds differently in float and in double: input 37
+   * (x = -163) maps to 13 with a double multiplier and 14 with a float one.
+   */
+  @Test
+  void leakyReluAlphaMultiplierPrecisionMatchesTfLite() {
+    byte[] model = activation(BuiltinOperator.LEAKY_RELU, TensorType.UINT8,
+        QuantizationSpec.perTensor(0.04024689272046089f, 200),
+        QuantizationSpec.perTensor(0.08201820403337479f, 128), 1.4315146207809448f, 2, 128);
+    Differential.assertMatchesTfLite(model, everyByte());
+  }
+
   @Test
   void relu6ClampsAtTheQuantizedSixByHand() {
     // Scale 0.1, zero point 10 on both sides: 6.0 is q = 70, 0.0 is q = 10.
