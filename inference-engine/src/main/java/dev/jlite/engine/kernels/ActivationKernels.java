@@ -216,8 +216,9 @@ final class ActivationKernels {
       inputZero = in.quantizationParams().zeroPoint();
       alphaZero = alpha.quantizationParams().zeroPoint();
       outputZero = out.quantizationParams().zeroPoint();
-      identity = FixedPoint.quantizeMultiplier((double) inScale / outScale);
-      negative = FixedPoint.quantizeMultiplier((double) inScale * alphaScale / outScale);
+      // Float arithmetic, as TFLite computes these multipliers.
+      identity = FixedPoint.quantizeMultiplier(inScale / outScale);
+      negative = FixedPoint.quantizeMultiplier(inScale * alphaScale / outScale);
       min = QuantizedArithmetic.typeMin(in.dataType());
       max = QuantizedArithmetic.typeMax(in.dataType());
       int mask = in.dataType() == DataType.UINT8 ? 0xff : -1;

@@ -68,10 +68,13 @@ final class QuantizedActivation {
     return new QuantizedActivation(f, type);
   }
 
-  /** TFLite's QuantizedReluX: requantize, then clamp to the quantized activation bounds. */
+  /**
+   * TFLite's QuantizedReluX: requantize, then clamp to the quantized activation bounds. The scale
+   * ratio is a float division, as in TFLite.
+   */
   private static IntUnaryOperator relu(Node node, float inScale, int inZero, float outScale,
       int outZero, float actMin, float actMax, int min, int max) {
-    FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) inScale / outScale);
+    FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(inScale / outScale);
     int lo = Math.max(min, quantizeBound(node, actMin, outScale, outZero));
     int hi = actMax == Float.POSITIVE_INFINITY ? max
         : Math.min(max, quantizeBound(node, actMax, outScale, outZero));
@@ -91,10 +94,10 @@ final class QuantizedActivation {
     return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) q + zeroPoint));
   }
 
-  /** TFLite's QuantizeLeakyRelu; its alpha multiplier is computed in float, as TFLite does. */
+  /** TFLite's QuantizeLeakyRelu; both multipliers are computed in float, as TFLite does. */
   private static IntUnaryOperator leakyRelu(float inScale, int inZero, float outScale,
       int outZero, float alpha, int min, int max) {
-    FixedPoint.Multiplier identity = FixedPoint.quantizeMultiplier((double) inScale / outScale);
+    FixedPoint.Multiplier identity = FixedPoint.quantizeMultiplier(inScale / outScale);
     FixedPoint.Multiplier negative = FixedPoint.quantizeMultiplier(inScale * alpha / outScale);
     return q -> {
       int x = q - inZero;

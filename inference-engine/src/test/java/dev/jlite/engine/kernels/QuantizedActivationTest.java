@@ -189,6 +189,31 @@ class QuantizedActivationTest {
         QuantizationSpec.perTensor(0.04024689272046089f, 200),
         QuantizationSpec.perTensor(0.08201820403337479f, 128), 1.4315146207809448f, 2, 128);
     Differential.assertMatchesTfLite(model, everyByte());
+    // The identity multiplier too: input 107 maps to 62 in double, 63 in float.
+    byte[] identity = activation(BuiltinOperator.LEAKY_RELU, TensorType.UINT8,
+        QuantizationSpec.perTensor(0.05128232389688492f, 0),
+        QuantizationSpec.perTensor(0.08779533952474594f, 0), 0.5f, 2, 128);
+    Differential.assertMatchesTfLite(identity, everyByte());
+  }
+
+  /** Input 107 maps to 62 with a double scale ratio and to 63 with a float one. */
+  @Test
+  void reluMultiplierPrecisionMatchesTfLite() {
+    byte[] model = activation(BuiltinOperator.RELU, TensorType.UINT8,
+        QuantizationSpec.perTensor(0.05128232389688492f, 0),
+        QuantizationSpec.perTensor(0.08779533952474594f, 0), null, 2, 128);
+    Differential.assertMatchesTfLite(model, everyByte());
+  }
+
+  /** x = -169, alpha -96: 94 with the alpha multiplier in double, 93 in float. */
+  @Test
+  void preluMultiplierPrecisionMatchesTfLite() {
+    int[] shape = {1};
+    byte[] model = prelu(TensorType.UINT8, shape, shape,
+        QuantizationSpec.perTensor(0.02045080065727234f, 200),
+        QuantizationSpec.perTensor(0.025080418214201927f, 100),
+        QuantizationSpec.perTensor(0.08900400251150131f, 0), null);
+    Differential.assertMatchesTfLite(model, new byte[] {31}, new byte[] {4});
   }
 
   @Test
