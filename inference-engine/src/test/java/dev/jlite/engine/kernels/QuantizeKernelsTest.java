@@ -66,6 +66,17 @@ class QuantizeKernelsTest {
         outZero, 2, 128), every);
   }
 
+  /** Input 107 maps to 62 with the scale ratio in double and to 63 in float. */
+  @Test
+  void requantizeMultiplierPrecisionMatchesTfLite() {
+    byte[] every = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      every[i] = (byte) i;
+    }
+    Differential.assertMatchesTfLite(requantizeModel(TensorType.UINT8, 0.05128232389688492f, 0,
+        TensorType.UINT8, 0.08779533952474594f, 0, 256), every);
+  }
+
   @Test
   void requantizesUint8ToInt8ByHand() {
     // real = 0.5 * (q - 128) -> q' = real / 0.25 - 3: 130 -> 1, 0 -> -128 (clamped), 255 -> 127.
