@@ -95,10 +95,8 @@ final class ComparisonKernels {
       int yb = b.offset() + ib;
       int oo = out.offset() + io;
       for (int i = 0; i < n; i++) {
-        int u = FixedPoint.multiplyByQuantizedMultiplier(((x[xa + i * sa] & mask) + offsetA) << 8,
-            ma.mantissa(), ma.shift());
-        int v = FixedPoint.multiplyByQuantizedMultiplier(((y[yb + i * sb] & mask) + offsetB) << 8,
-            mb.mantissa(), mb.shift());
+        int u = rescale(((x[xa + i * sa] & mask) + offsetA) << 8, ma);
+        int v = rescale(((y[yb + i * sb] & mask) + offsetB) << 8, mb);
         o[oo + i] = bool(switch (op) {
           case EQUAL -> u == v;
           case NOT_EQUAL -> u != v;
@@ -109,6 +107,17 @@ final class ComparisonKernels {
         });
       }
     };
+  }
+
+  /**
+   * TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp, also for scales of 1 and more, which
+   * TFLite accepts here: it then divides by a negative power of two, whose shift counts x86-64
+   * masks to their low 6 (64-bit mask) and 5 (32-bit shift) bits, exactly as Java's shifts do, so
+   * {@link FixedPoint#roundingDivideByPot} with the negative exponent reproduces TFLite's results.
+   */
+  private static int rescale(int x, FixedPoint.Multiplier m) {
+    return FixedPoint.roundingDivideByPot(
+        FixedPoint.saturatingRoundingDoublingHighMul(x, m.mantissa()), -m.shift());
   }
 
   private static byte bool(boolean v) {

@@ -73,6 +73,19 @@ class QuantizedComparisonTest {
         QuantizationSpec.perTensor(0.3f, lo + 7)), 10);
   }
 
+  /** Scales of 1 and more give multipliers above 1, which are legal (RELIABILITY row 49). */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void acceptsScalesAboveOne(int op, byte type) {
+    int lo = type == TensorType.UINT8 ? 0 : -128;
+    byte[] model = comparison(op, type, new int[] {4, 16}, new int[] {4, 16}, new int[] {4, 16},
+        QuantizationSpec.perTensor(2f, lo + 100), QuantizationSpec.perTensor(3.5f, lo + 120));
+    Differential.assertMatchesTfLite(model, 12);
+    byte[] large = comparison(op, type, new int[] {4, 16}, new int[] {4, 16}, new int[] {4, 16},
+        QuantizationSpec.perTensor(3e9f, lo + 100), QuantizationSpec.perTensor(0.7f, lo + 120));
+    Differential.assertMatchesTfLite(large, 13);
+  }
+
   @Test
   void comparesRealValuesAcrossParametersByHand() {
     // a: 0.5 * (q - 0) = 1.0 and 2.0; b: 0.25 * (q - 4) = 1.0 and 1.5.
