@@ -13,7 +13,7 @@ import java.util.Arrays;
  * input scale, add (SUB negates the second multiplier, as TFLite does), and rescale to the output;
  * int16 needs zero points 0, and with power-of-two scales takes TFLite's shift-only path when the
  * {@code pot_scale_int16} option asks for it. MUL multiplies the zero-point-corrected inputs and
- * rescales once by {@code scale1 * scale2 / scaleOut}.
+ * rescales once by {@code scale1 * scale2 / scaleOut}, computed in float as TFLite does.
  */
 final class QuantizedArithmetic implements BroadcastLoop.Row {
   private enum Mode { SUM, POT_SUM, PRODUCT }
@@ -70,7 +70,7 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
       leftShift = 0;
       multiplier1 = null;
       multiplier2 = null;
-      outputMultiplier = FixedPoint.quantizeMultiplier((double) scale1 * scale2 / scaleOut);
+      outputMultiplier = FixedPoint.quantizeMultiplier(scale1 * scale2 / scaleOut);
       potShift1 = 0;
       potShift2 = 0;
     } else if (pot) {

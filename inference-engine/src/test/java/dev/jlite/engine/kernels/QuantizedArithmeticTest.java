@@ -234,7 +234,7 @@ class QuantizedArithmeticTest {
 
   /**
    * Scales whose product rounds differently in float and in double: 67 * 115 maps to 164 with the
-   * multiplier computed in double and to 163 in float, so TFLite's choice shows.
+   * multiplier computed in double and to 163 in float (TFLite's choice).
    */
   @Test
   void mulMultiplierPrecisionMatchesTfLite() {
