@@ -51,7 +51,8 @@ class QuantizedActivationTest {
     List<Arguments> cases = new ArrayList<>();
     int[] ops = {BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1,
         BuiltinOperator.RELU_0_TO_1, BuiltinOperator.LEAKY_RELU, BuiltinOperator.HARD_SWISH};
-    float[][] scales = {{0.05f, 0.05f}, {0.02f, 0.1f}, {0.1f, 0.013f}, {0.5f, 0.03f}};
+    float[][] scales = {{0.05f, 0.05f}, {0.02f, 0.1f}, {0.1f, 0.013f}, {0.5f, 0.03f},
+        {0.004f, 0.003f}, {3f, 0.5f}};
     for (int op : ops) {
       for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
         int lo = type == TensorType.UINT8 ? 0 : -128;

@@ -33,6 +33,7 @@ class QuantizedArithmeticTest {
       {{}, {2, 5}},
       {{2, 1, 3, 4}, {1, 2, 1, 4}},
       {{3, 1}, {1, 3}},
+      {{2, 1, 3, 1, 2}, {1, 2, 1, 4, 1}},
   };
 
   private static final byte[] ACTIVATIONS = {ActivationFunctionType.NONE,
