@@ -320,6 +320,33 @@ class QuantizedArithmeticTest {
         ok, ok, ok, ActivationFunctionType.NONE, false, false), "DIV on INT8 is not supported");
   }
 
+  /** An output scale far below the inputs' makes multipliers above 1: legal, and saturating. */
+  @Test
+  void acceptsOutputMultipliersAboveOne() {
+    int[] shape = {3};
+    QuantizationSpec in = QuantizationSpec.perTensor(1f, 0);
+    QuantizationSpec out = QuantizationSpec.perTensor(1e-6f, 0);
+    for (int op : new int[] {BuiltinOperator.ADD, BuiltinOperator.SUB, BuiltinOperator.MUL}) {
+      byte[] model = binary(op, TensorType.INT8, shape, shape, shape, in, in, out,
+          ActivationFunctionType.NONE, true, true);
+      byte[] result = OpModel.toBytes(OpModel.run(model, new byte[] {1, 0, -3},
+          new byte[] {1, 0, 2})[0]);
+      // 1 op 1 and 0 op 0 and -3 op 2, times 10^6, saturated to int8.
+      byte expectedFirst = (byte) (op == BuiltinOperator.SUB ? 0 : 127);
+      byte expectedLast = -128;
+      assertThat(result).containsExactly(expectedFirst, 0, expectedLast);
+    }
+  }
+
+  @Test
+  void rejectsActivationBoundsOverflowingInt32() {
+    int[] shape = {2};
+    QuantizationSpec q = QuantizationSpec.perTensor(1e-30f, 0);
+    OpModel.assertRejected(binary(BuiltinOperator.ADD, TensorType.INT8, shape, shape, shape, q,
+        q, q, ActivationFunctionType.RELU6, true, true),
+        "fused activation bound 6.0 overflows int32 at output scale 1.0E-30");
+  }
+
   @Test
   void rejectsPowerOfTwoInt16CasesTfLiteCannotRun() {
     int[] shape = {2, 4};
