@@ -14,6 +14,7 @@ import java.util.Arrays;
 /**
  * Activation functions on float32: RELU, RELU6, RELU_N1_TO_1, RELU_0_TO_1, LEAKY_RELU, ELU,
  * HARD_SWISH, GELU, LOGISTIC, TANH, and PRELU with its alpha tensor broadcast against the input.
+ * Quantized inputs take {@link QuantizedActivation}.
  */
 final class ActivationKernels {
   private ActivationKernels() {}
@@ -44,6 +45,7 @@ final class ActivationKernels {
     private final Op op;
     private float alpha;
     private boolean approximate;
+    private QuantizedActivation quantized;
 
     Activation(Op op) {
       this.op = op;
@@ -53,14 +55,19 @@ final class ActivationKernels {
     public void prepare(Node node) {
       node.checkArity(1, 1, 1);
       Tensor in = node.input(0);
-      node.checkType(in, "input", DataType.FLOAT32);
-      node.checkType(node.output(0), "output", DataType.FLOAT32);
+      node.checkType(in, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
       if (op == Op.LEAKY_RELU) {
         LeakyReluOptions o = node.options(new LeakyReluOptions(), BuiltinOptions.LeakyReluOptions);
         alpha = o == null ? 0f : o.alpha();
       } else if (op == Op.GELU) {
         GeluOptions o = node.options(new GeluOptions(), BuiltinOptions.GeluOptions);
         approximate = o != null && o.approximate();
+      }
+      if (in.dataType() == DataType.FLOAT32) {
+        node.checkType(node.output(0), "output", DataType.FLOAT32);
+      } else {
+        quantized = QuantizedActivation.prepare(node, op, alpha);
       }
       node.resizeOutput(0, in.shape());
     }
@@ -69,6 +76,10 @@ final class ActivationKernels {
     public void eval(Node node) {
       Tensor in = node.input(0);
       Tensor out = node.output(0);
+      if (quantized != null) {
+        quantized.run(in, out);
+        return;
+      }
       float[] x = in.floats();
       float[] y = out.floats();
       int xo = in.offset();
@@ -160,10 +171,22 @@ final class ActivationKernels {
     return x >= 0 ? r : 2 - r;
   }
 
-  /** PRELU: x where x >= 0, else x * alpha, alpha broadcast against x. */
+  /**
+   * PRELU: x where x >= 0, else x * alpha, alpha broadcast against x. On uint8 and int8, as
+   * TFLite: non-negative {@code x - zeroIn} is rescaled by {@code scaleIn / scaleOut}, negative
+   * ones are multiplied by {@code alpha - zeroAlpha} and rescaled by
+   * {@code scaleIn * scaleAlpha / scaleOut}.
+   */
   static final class Prelu implements Kernel {
     private BroadcastLoop loop;
     private BroadcastLoop.Row row;
+    private int inputZero;
+    private int alphaZero;
+    private int outputZero;
+    private FixedPoint.Multiplier identity;
+    private FixedPoint.Multiplier negative;
+    private int min;
+    private int max;
 
     @Override
     public void prepare(Node node) {
@@ -171,9 +194,9 @@ final class ActivationKernels {
       Tensor in = node.input(0);
       Tensor alpha = node.input(1);
       Tensor out = node.output(0);
-      node.checkType(in, "input", DataType.FLOAT32);
-      node.checkType(alpha, "alpha", DataType.FLOAT32);
-      node.checkType(out, "output", DataType.FLOAT32);
+      node.checkType(in, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+      node.checkType(alpha, "alpha", in.dataType());
+      node.checkType(out, "output", in.dataType());
       int[] shape = Shapes.broadcast(node, in.shape(), alpha.shape());
       if (!Arrays.equals(shape, in.shape())) {
         throw node.invalid("alpha of shape " + Arrays.toString(alpha.shape())
@@ -182,8 +205,25 @@ final class ActivationKernels {
       }
       node.resizeOutput(0, shape);
       loop = new BroadcastLoop(in.shape(), alpha.shape(), shape);
-      row = (ia, ib, io, n, sa, sb) -> preluRow(in.floats(), in.offset() + ia, sa,
-          alpha.floats(), alpha.offset() + ib, sb, out.floats(), out.offset() + io, n);
+      if (in.dataType() == DataType.FLOAT32) {
+        row = (ia, ib, io, n, sa, sb) -> preluRow(in.floats(), in.offset() + ia, sa,
+            alpha.floats(), alpha.offset() + ib, sb, out.floats(), out.offset() + io, n);
+        return;
+      }
+      float inScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
+      float alphaScale = QuantizedArithmetic.checkPerTensor(node, alpha, "alpha");
+      float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+      inputZero = in.quantizationParams().zeroPoint();
+      alphaZero = alpha.quantizationParams().zeroPoint();
+      outputZero = out.quantizationParams().zeroPoint();
+      // Float arithmetic, as TFLite computes these multipliers.
+      identity = FixedPoint.quantizeMultiplier(inScale / outScale);
+      negative = FixedPoint.quantizeMultiplier(inScale * alphaScale / outScale);
+      min = QuantizedArithmetic.typeMin(in.dataType());
+      max = QuantizedArithmetic.typeMax(in.dataType());
+      int mask = in.dataType() == DataType.UINT8 ? 0xff : -1;
+      row = (ia, ib, io, n, sa, sb) -> quantizedRow(in.bytes(), in.offset() + ia, sa,
+          alpha.bytes(), alpha.offset() + ib, sb, out.bytes(), out.offset() + io, n, mask);
     }
 
     @Override
@@ -196,6 +236,22 @@ final class ActivationKernels {
       for (int i = 0; i < n; i++) {
         float v = x[ix + i * sx];
         y[iy + i] = v >= 0 ? v : v * a[ia + i * sa];
+      }
+    }
+
+    private void quantizedRow(byte[] x, int ix, int sx, byte[] a, int ia, int sa, byte[] y,
+        int iy, int n, int mask) {
+      for (int i = 0; i < n; i++) {
+        int v = (x[ix + i * sx] & mask) - inputZero;
+        int r;
+        if (v >= 0) {
+          r = FixedPoint.multiplyByQuantizedMultiplier(v, identity.mantissa(), identity.shift());
+        } else {
+          int slope = (a[ia + i * sa] & mask) - alphaZero;
+          r = FixedPoint.multiplyByQuantizedMultiplier(v * slope, negative.mantissa(),
+              negative.shift());
+        }
+        y[iy + i] = (byte) Math.max(min, Math.min(max, r + outputZero));
       }
     }
   }

@@ -10,7 +10,9 @@ import dev.jlite.schema.model.BuiltinOperator;
 /**
  * Comparisons of two tensors with NumPy broadcasting into a BOOL tensor: EQUAL, NOT_EQUAL, LESS,
  * LESS_EQUAL, GREATER, GREATER_EQUAL on float32, int32 and int64, and EQUAL, NOT_EQUAL on bool.
- * Floats compare as IEEE values: NaN equals nothing, so only NOT_EQUAL is true for it.
+ * Floats compare as IEEE values: NaN equals nothing, so only NOT_EQUAL is true for it. Quantized
+ * uint8 and int8 inputs are compared as TFLite does: each zero-point-corrected value is shifted
+ * left 8 bits and rescaled by its own scale, so inputs with different parameters compare as reals.
  */
 final class ComparisonKernels {
   private ComparisonKernels() {}
@@ -44,15 +46,20 @@ final class ComparisonKernels {
       Tensor out = node.output(0);
       if (op == Op.EQUAL || op == Op.NOT_EQUAL) {
         node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.BOOL);
+            DataType.BOOL, DataType.UINT8, DataType.INT8);
       } else {
-        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.UINT8, DataType.INT8);
       }
       node.checkType(b, "input 1", a.dataType());
       node.checkType(out, "output", DataType.BOOL);
       int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
       node.resizeOutput(0, shape);
       loop = new BroadcastLoop(a.shape(), b.shape(), shape);
+      if (a.dataType() == DataType.UINT8 || a.dataType() == DataType.INT8) {
+        row = quantizedRow(node, op, a, b, out);
+        return;
+      }
       row = switch (a.dataType()) {
         case FLOAT32 -> (ia, ib, io, n, sa, sb) -> floatRow(op, a.floats(), a.offset() + ia, sa,
             b.floats(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
@@ -69,6 +76,48 @@ final class ComparisonKernels {
     public void eval(Node node) {
       loop.run(row);
     }
+  }
+
+  private static BroadcastLoop.Row quantizedRow(Node node, Op op, Tensor a, Tensor b,
+      Tensor out) {
+    float scaleA = QuantizedArithmetic.checkPerTensor(node, a, "input 0");
+    float scaleB = QuantizedArithmetic.checkPerTensor(node, b, "input 1");
+    int offsetA = -a.quantizationParams().zeroPoint();
+    int offsetB = -b.quantizationParams().zeroPoint();
+    FixedPoint.Multiplier ma = FixedPoint.quantizeMultiplier(scaleA);
+    FixedPoint.Multiplier mb = FixedPoint.quantizeMultiplier(scaleB);
+    int mask = a.dataType() == DataType.UINT8 ? 0xff : -1;
+    return (ia, ib, io, n, sa, sb) -> {
+      byte[] x = a.bytes();
+      byte[] y = b.bytes();
+      byte[] o = out.bytes();
+      int xa = a.offset() + ia;
+      int yb = b.offset() + ib;
+      int oo = out.offset() + io;
+      for (int i = 0; i < n; i++) {
+        int u = rescale(((x[xa + i * sa] & mask) + offsetA) << 8, ma);
+        int v = rescale(((y[yb + i * sb] & mask) + offsetB) << 8, mb);
+        o[oo + i] = bool(switch (op) {
+          case EQUAL -> u == v;
+          case NOT_EQUAL -> u != v;
+          case LESS -> u < v;
+          case LESS_EQUAL -> u <= v;
+          case GREATER -> u > v;
+          case GREATER_EQUAL -> u >= v;
+        });
+      }
+    };
+  }
+
+  /**
+   * TFLite's MultiplyByQuantizedMultiplierSmallerThanOneExp, also for scales of 1 and more, which
+   * TFLite accepts here: it then divides by a negative power of two, whose shift counts x86-64
+   * masks to their low 6 (64-bit mask) and 5 (32-bit shift) bits, exactly as Java's shifts do, so
+   * {@link FixedPoint#roundingDivideByPot} with the negative exponent reproduces TFLite's results.
+   */
+  private static int rescale(int x, FixedPoint.Multiplier m) {
+    return FixedPoint.roundingDivideByPot(
+        FixedPoint.saturatingRoundingDoublingHighMul(x, m.mantissa()), -m.shift());
   }
 
   private static byte bool(boolean v) {

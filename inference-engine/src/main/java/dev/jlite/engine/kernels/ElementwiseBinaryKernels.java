@@ -15,7 +15,9 @@ import dev.jlite.schema.model.SubOptions;
 
 /**
  * Arithmetic on two tensors with NumPy broadcasting: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
- * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64.
+ * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64; ADD, SUB and MUL
+ * also on quantized uint8, int8 and int16 ({@link QuantizedArithmetic}), MAXIMUM and MINIMUM on
+ * their stored integers.
  */
 final class ElementwiseBinaryKernels {
   private ElementwiseBinaryKernels() {}
@@ -52,17 +54,30 @@ final class ElementwiseBinaryKernels {
       Tensor a = node.input(0);
       Tensor b = node.input(1);
       Tensor out = node.output(0);
-      node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+      node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+          DataType.UINT8, DataType.INT8, DataType.INT16);
       node.checkType(b, "input 1", a.dataType());
       node.checkType(out, "output", a.dataType());
-      activation = FusedActivation.of(node, fusedActivation(node));
+      byte fused = fusedActivation(node);
+      activation = FusedActivation.of(node, fused);
+      int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
+      node.resizeOutput(0, shape);
+      loop = new BroadcastLoop(a.shape(), b.shape(), shape);
+      if (isQuantized(a.dataType())) {
+        if (op == Op.MAXIMUM || op == Op.MINIMUM) {
+          row = rawExtremumRow(a, b, out, op == Op.MAXIMUM);
+          return;
+        }
+        if (op != Op.ADD && op != Op.SUB && op != Op.MUL) {
+          throw node.invalid(op + " on " + a.dataType() + " is not supported");
+        }
+        row = QuantizedArithmetic.row(node, op, fused, potScaleInt16(node));
+        return;
+      }
       if (a.dataType() != DataType.FLOAT32 && !activation.isNone()
           && (op == Op.DIV || a.dataType() == DataType.INT64)) {
         throw node.invalid("fused activation on " + a.dataType() + " " + op + " is not supported");
       }
-      int[] shape = Shapes.broadcast(node, a.shape(), b.shape());
-      node.resizeOutput(0, shape);
-      loop = new BroadcastLoop(a.shape(), b.shape(), shape);
       row = switch (a.dataType()) {
         case FLOAT32 -> (ia, ib, io, n, sa, sb) -> floatRow(a.floats(), a.offset() + ia, sa,
             b.floats(), b.offset() + ib, sb, out.floats(), out.offset() + io, n);
@@ -92,6 +107,21 @@ final class ElementwiseBinaryKernels {
           yield o == null ? 0 : o.fusedActivationFunction();
         }
         default -> 0;
+      };
+    }
+
+    /** TFLite reads pot_scale_int16 only from present options; absent options mean false. */
+    private boolean potScaleInt16(Node node) {
+      return switch (op) {
+        case ADD -> {
+          AddOptions o = node.options(new AddOptions(), BuiltinOptions.AddOptions);
+          yield o != null && o.potScaleInt16();
+        }
+        case SUB -> {
+          SubOptions o = node.options(new SubOptions(), BuiltinOptions.SubOptions);
+          yield o != null && o.potScaleInt16();
+        }
+        default -> false;
       };
     }
 
@@ -183,6 +213,47 @@ final class ElementwiseBinaryKernels {
         };
       }
     }
+  }
+
+  /**
+   * MAXIMUM or MINIMUM of quantized values compares the stored integers, as TFLite does: it does
+   * not requantize, so the result is meaningful when both inputs and the output share parameters.
+   */
+  private static BroadcastLoop.Row rawExtremumRow(Tensor a, Tensor b, Tensor out,
+      boolean maximum) {
+    if (a.dataType() == DataType.INT16) {
+      return (ia, ib, io, n, sa, sb) -> {
+        short[] x = a.shorts();
+        short[] y = b.shorts();
+        short[] o = out.shorts();
+        int xa = a.offset() + ia;
+        int yb = b.offset() + ib;
+        int oo = out.offset() + io;
+        for (int i = 0; i < n; i++) {
+          short u = x[xa + i * sa];
+          short v = y[yb + i * sb];
+          o[oo + i] = maximum == (u > v) ? u : v;
+        }
+      };
+    }
+    int mask = a.dataType() == DataType.UINT8 ? 0xff : -1;
+    return (ia, ib, io, n, sa, sb) -> {
+      byte[] x = a.bytes();
+      byte[] y = b.bytes();
+      byte[] o = out.bytes();
+      int xa = a.offset() + ia;
+      int yb = b.offset() + ib;
+      int oo = out.offset() + io;
+      for (int i = 0; i < n; i++) {
+        byte u = x[xa + i * sa];
+        byte v = y[yb + i * sb];
+        o[oo + i] = maximum == ((u & mask) > (v & mask)) ? u : v;
+      }
+    };
+  }
+
+  static boolean isQuantized(DataType type) {
+    return type == DataType.UINT8 || type == DataType.INT8 || type == DataType.INT16;
   }
 
   /** Python-style modulo for floats: the result takes the divisor's sign, as TFLite's FloorMod. */

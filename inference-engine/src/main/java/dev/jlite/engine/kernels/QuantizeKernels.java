@@ -11,7 +11,9 @@ import dev.jlite.schema.model.BuiltinOperator;
 /**
  * QUANTIZE from float32 to uint8, int8 or int16, per tensor or per channel:
  * {@code q = clamp(round(x / scale) + zeroPoint)} with rounding half away from zero and the division
- * done in double, as the optimized AffineQuantize TFLite runs.
+ * done in double, as the optimized AffineQuantize TFLite runs. Between quantized types (uint8 and
+ * int8 to either, int16 to int8 or int16) it requantizes as TFLite's Requantize: {@code
+ * clamp(MultiplyByQuantizedMultiplier(q - zeroIn, scaleIn / scaleOut) + zeroOut)}.
  */
 final class QuantizeKernels {
   private QuantizeKernels() {}
@@ -47,17 +49,31 @@ final class QuantizeKernels {
     private int channels;
     private int min;
     private int max;
+    private boolean requantize;
+    private int inputZeroPoint;
+    private FixedPoint.Multiplier multiplier;
 
     @Override
     public void prepare(Node node) {
       node.checkArity(1, 1, 1);
       Tensor in = node.input(0);
       Tensor out = node.output(0);
-      node.checkType(in, "input", DataType.FLOAT32);
-      node.checkType(out, "output", DataType.UINT8, DataType.INT8, DataType.INT16);
+      node.checkType(in, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
+      requantize = in.dataType() != DataType.FLOAT32;
+      if (in.dataType() == DataType.INT16) {
+        node.checkType(out, "output", DataType.INT8, DataType.INT16);
+      } else if (requantize) {
+        node.checkType(out, "output", DataType.UINT8, DataType.INT8);
+      } else {
+        node.checkType(out, "output", DataType.UINT8, DataType.INT8, DataType.INT16);
+      }
       QuantizationParams q = out.quantizationParams();
       if (!q.isQuantized()) {
         throw node.invalid("output tensor " + out.index() + " has no quantization parameters");
+      }
+      if (requantize) {
+        prepareRequantize(node, in, out);
       }
       scales = q.scales();
       zeroPoints = q.zeroPoints();
@@ -98,13 +114,30 @@ final class QuantizeKernels {
       } else {
         channelStride = 1;
       }
+      if (out.dataType() == DataType.INT16 && zeroPoints[0] != 0) {
+        throw node.invalid("int16 output zero point must be 0, got " + zeroPoints[0]);
+      }
       node.resizeOutput(0, shape);
+    }
+
+    private void prepareRequantize(Node node, Tensor in, Tensor out) {
+      float inputScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
+      float outputScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+      inputZeroPoint = in.quantizationParams().zeroPoint();
+      if (in.dataType() == DataType.INT16 && inputZeroPoint != 0) {
+        throw node.invalid("int16 input zero point must be 0, got " + inputZeroPoint);
+      }
+      multiplier = FixedPoint.quantizeMultiplier((double) inputScale / outputScale);
     }
 
     @Override
     public void eval(Node node) {
       Tensor in = node.input(0);
       Tensor out = node.output(0);
+      if (requantize) {
+        requantize(in, out);
+        return;
+      }
       float[] x = in.floats();
       int ix = in.offset();
       int n = in.numElements();
@@ -121,6 +154,39 @@ final class QuantizeKernels {
           y[iy + i] = (byte) quantize(x[ix + i], i);
         }
       }
+    }
+
+    private void requantize(Tensor in, Tensor out) {
+      int n = in.numElements();
+      int ix = in.offset();
+      int iy = out.offset();
+      if (in.dataType() == DataType.INT16) {
+        short[] x = in.shorts();
+        if (out.dataType() == DataType.INT16) {
+          short[] y = out.shorts();
+          for (int i = 0; i < n; i++) {
+            y[iy + i] = (short) requantize(x[ix + i]);
+          }
+        } else {
+          byte[] y = out.bytes();
+          for (int i = 0; i < n; i++) {
+            y[iy + i] = (byte) requantize(x[ix + i]);
+          }
+        }
+        return;
+      }
+      byte[] x = in.bytes();
+      byte[] y = out.bytes();
+      int mask = in.dataType() == DataType.UINT8 ? 0xff : -1;
+      for (int i = 0; i < n; i++) {
+        y[iy + i] = (byte) requantize(x[ix + i] & mask);
+      }
+    }
+
+    private int requantize(int q) {
+      int r = FixedPoint.multiplyByQuantizedMultiplier(q - inputZeroPoint, multiplier.mantissa(),
+          multiplier.shift()) + zeroPoints[0];
+      return Math.max(min, Math.min(max, r));
     }
 
     private int quantize(float value, int index) {

@@ -217,7 +217,7 @@ class ActivationKernelsTest {
     int in = m.input(TensorType.INT32, 2);
     int out = m.output(TensorType.INT32, 2);
     m.op(OperatorSpec.builtin(BuiltinOperator.RELU).inputs(in).outputs(out).build());
-    OpModel.assertRejected(m.build(), "RELU", "has type INT32, expected FLOAT32");
+    OpModel.assertRejected(m.build(), "RELU", "has type INT32, expected [FLOAT32, UINT8, INT8, INT16]");
     m = new OpModel();
     in = m.input(TensorType.FLOAT32, 2);
     out = m.output(TensorType.FLOAT32, 2);

@@ -146,8 +146,8 @@ class ComparisonKernelsTest {
   void rejectsUnsupportedTypes() {
     OpModel.assertRejected(model(BuiltinOperator.LESS, TensorType.BOOL, TensorType.BOOL,
         new int[] {2}, new int[] {2}), "LESS", "has type BOOL");
-    OpModel.assertRejected(model(BuiltinOperator.EQUAL, TensorType.UINT8, TensorType.BOOL,
-        new int[] {2}, new int[] {2}), "EQUAL", "has type UINT8");
+    OpModel.assertRejected(model(BuiltinOperator.EQUAL, TensorType.INT16, TensorType.BOOL,
+        new int[] {2}, new int[] {2}), "EQUAL", "has type INT16");
     OpModel.assertRejected(model(BuiltinOperator.EQUAL, TensorType.INT32, TensorType.INT32,
         new int[] {2}, new int[] {2}), "output", "expected BOOL");
   }
