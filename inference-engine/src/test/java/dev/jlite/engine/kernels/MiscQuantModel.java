@@ -14,7 +14,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * A one-operator model with per-tensor quantized inputs and outputs, for the quantized tests of
- * pooling, softmax, reductions, resizing and data movement. Output shapes are placeholders.
+ * pooling, softmax, reductions, resizing and data movement. Outputs are declared without a
+ * shape; the kernels compute it.
  */
 final class MiscQuantModel {
   private final ModelBuilder model = new ModelBuilder();
@@ -44,8 +45,15 @@ final class MiscQuantModel {
 
   /** A graph output of the given type and quantization. */
   int output(byte type, float scale, long zeroPoint) {
-    int t = graph.addTensor(TensorSpec.builder("t" + tensors++, type, 1)
+    int t = graph.addTensor(TensorSpec.builder("t" + tensors++, type)
         .quantization(QuantizationSpec.perTensor(scale, zeroPoint)).build());
+    outputs.add(t);
+    return t;
+  }
+
+  /** A graph output without quantization parameters (indices). */
+  int plainOutput(byte type) {
+    int t = graph.addTensor("t" + tensors++, type);
     outputs.add(t);
     return t;
   }
