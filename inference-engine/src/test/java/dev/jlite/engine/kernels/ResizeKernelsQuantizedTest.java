@@ -61,6 +61,13 @@ class ResizeKernelsQuantizedTest {
         2);
   }
 
+  /** TFLite runs its 8.8 fixed-point "888" kernel here: exact weights, so the same results. */
+  @Test
+  void uint8EightfoldHalfPixelUpsampleMatchesTfLite() {
+    Differential.assertMatchesTfLite(resize(true, TensorType.UINT8, new int[] {2, 3, 4, 16}, 24,
+        32, false, true), 21);
+  }
+
   @Test
   void uint8BilinearRoundsTheMidpointUp() {
     // 1x2 -> 1x4: x = 0, 0.5, 1, 1.5 -> 10, (10 + 13) / 2 = 11.5 -> 12, 13, 13.
