@@ -25,6 +25,8 @@ import java.util.Arrays;
  * MEANs subtract {@code count * inZeroPoint} from the sum and apply the fixed-point multiplier
  * {@code inScale / outScale} with {@code 1 / count} folded into it; SUM rescales in float,
  * {@code round(sum * s - inZeroPoint * s * count) + outZeroPoint}. All clamp to the type.
+ * REDUCE_MAX and REDUCE_MIN compare uint8 and int8 stored values, input and output sharing their
+ * quantization as TFLite requires.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
@@ -86,6 +88,9 @@ final class ReduceKernels {
       } else if (op == Op.MEAN || op == Op.SUM) {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
             DataType.UINT8, DataType.INT8);
+      } else if (op == Op.MAX || op == Op.MIN) {
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.UINT8, DataType.INT8);
       } else {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
       }
@@ -99,6 +104,13 @@ final class ReduceKernels {
         outputZeroPoint = output.quantizationParams().zeroPoint();
         outputMin = PerTensorQuantization.min(output.dataType());
         outputMax = PerTensorQuantization.max(output.dataType());
+        if ((op == Op.MAX || op == Op.MIN)
+            && (input.quantizationParams().scale() != output.quantizationParams().scale()
+                || input.quantizationParams().zeroPoint() != outputZeroPoint)) {
+          throw node.invalid("input and output must share scale and zero point (TFLite compares"
+              + " stored values), have " + input.quantizationParams() + " and "
+              + output.quantizationParams());
+        }
       }
       constantAxes = axes.isConstant();
       if (constantAxes) {
@@ -169,11 +181,12 @@ final class ReduceKernels {
           counter[d] = 0;
         }
       }
-      boolean quantized = input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8;
-      if ((op == Op.MEAN || quantized) && input.dataType() != DataType.FLOAT32) {
+      boolean quantizedSum = (input.dataType() == DataType.UINT8
+          || input.dataType() == DataType.INT8) && (op == Op.MEAN || op == Op.SUM);
+      if ((op == Op.MEAN || quantizedSum) && input.dataType() != DataType.FLOAT32) {
         wideSums = new long[outputCount];
       }
-      if (quantized) {
+      if (quantizedSum) {
         choosePath(axisValues, axisOffset, rank);
       }
       return null;
@@ -272,8 +285,13 @@ final class ReduceKernels {
           }
         }
         case INT64 -> reduceLongs(input.longs(), input.offset(), output.longs(), output.offset());
-        case UINT8, INT8 -> reduceQuantized(input.bytes(), input.offset(), output.bytes(),
-            output.offset());
+        case UINT8, INT8 -> {
+          if (op == Op.MAX || op == Op.MIN) {
+            reduceStoredExtremes(input.bytes(), input.offset(), output.bytes(), output.offset());
+          } else {
+            reduceQuantized(input.bytes(), input.offset(), output.bytes(), output.offset());
+          }
+        }
         default -> reduceBools(input.bytes(), input.offset(), output.bytes(), output.offset());
       }
     }
@@ -389,6 +407,24 @@ final class ReduceKernels {
       if (op == Op.MEAN) {
         for (int i = 0; i < outputCount; i++) {
           out[oo + i] = rowOutput.length == 0 ? 0 : out[oo + i] / reducedCount;
+        }
+      }
+    }
+
+    /** REDUCE_MAX and REDUCE_MIN of uint8 or int8 stored values (shared quantization). */
+    private void reduceStoredExtremes(byte[] in, int io, byte[] out, int oo) {
+      boolean unsigned = input.dataType() == DataType.UINT8;
+      int init = op == Op.MAX ? outputMin : outputMax;
+      Arrays.fill(out, oo, oo + outputCount, (byte) init);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          int acc = unsigned ? out[at] & 0xff : out[at];
+          int v = unsigned ? in[base + j] & 0xff : in[base + j];
+          out[at] = (byte) (op == Op.MAX ? Math.max(v, acc) : Math.min(v, acc));
         }
       }
     }

@@ -92,6 +92,40 @@ class ReduceKernelsQuantizedTest {
     assertThat(MiscQuantModel.runBytes(model, new byte[] {4, 6})).containsExactly(3);
   }
 
+  static List<Arguments> extremes() {
+    List<Arguments> cases = new ArrayList<>();
+    Object[][] reductions = {
+        {new int[] {1, 5, 6, 7}, new int[] {1, 2}, true},
+        {new int[] {3, 4, 5}, new int[] {-1}, false},
+        {new int[] {3, 4, 5}, new int[] {0, 2}, true},
+        {new int[] {2, 3, 4}, new int[] {0, 1, 2}, false}};
+    for (int op : new int[] {BuiltinOperator.REDUCE_MAX, BuiltinOperator.REDUCE_MIN}) {
+      for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+        for (Object[] r : reductions) {
+          cases.add(Arguments.of(op, type, r[0], r[1], r[2]));
+        }
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest
+  @MethodSource("extremes")
+  void maxAndMinCompareStoredValuesLikeTfLite(int op, byte type, int[] shape, int[] axes,
+      boolean keepDims) {
+    int zero = type == TensorType.UINT8 ? 120 : -7;
+    Differential.assertMatchesTfLite(reduce(op, type, 0.2f, zero, 0.2f, zero, shape, axes,
+        keepDims), 19);
+  }
+
+  @Test
+  void maxWithDifferentParametersIsRejected() {
+    assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.REDUCE_MAX,
+        TensorType.INT8, 0.2f, 0, 0.4f, 0, new int[] {2, 2}, new int[] {1}, false)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("input and output must share scale and zero point");
+  }
+
   @Test
   void hostileQuantizationIsRejected() {
     assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.MEAN,
