@@ -14,11 +14,6 @@ import dev.jlite.schema.model.ActivationFunctionType;
 final class PerTensorQuantization {
   private PerTensorQuantization() {}
 
-  /** Whether {@code type} is one of the quantized integer types these kernels handle. */
-  static boolean isQuantized(DataType type) {
-    return type == DataType.UINT8 || type == DataType.INT8 || type == DataType.INT16;
-  }
-
   static int min(DataType type) {
     return switch (type) {
       case UINT8 -> 0;
@@ -49,8 +44,8 @@ final class PerTensorQuantization {
           + " has no quantization parameters");
     }
     if (q.isPerChannel()) {
-      throw node.invalid(role + " (tensor " + tensor.index() + ") must be quantized per tensor, has "
-          + q.count() + " scales");
+      throw node.invalid(role + " (tensor " + tensor.index()
+          + ") must be quantized per tensor, has " + q.count() + " scales");
     }
     float scale = q.scale();
     if (!(scale > 0f) || Float.isInfinite(scale)) {

@@ -32,6 +32,15 @@ final class MiscQuantModel {
     return t;
   }
 
+  /** A graph input quantized per channel along dimension {@code axis} (hostile here). */
+  int perChannelInput(byte type, float[] scales, int axis, int... shape) {
+    int t = graph.addTensor(TensorSpec.builder("t" + tensors++, type, shape)
+        .quantization(QuantizationSpec.perChannel(scales, new long[scales.length], axis))
+        .build());
+    inputs.add(t);
+    return t;
+  }
+
   /** A graph input without quantization parameters (indices, axes, float tensors). */
   int plainInput(byte type, int... shape) {
     int t = graph.addTensor("t" + tensors++, type, shape);

@@ -123,6 +123,19 @@ class PoolKernelsQuantizedTest {
   }
 
   @Test
+  void perChannelActivationIsRejected() {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.perChannelInput(TensorType.INT8, new float[] {0.1f, 0.2f}, 3, 1, 2, 2, 2);
+    int y = m.output(TensorType.INT8, 0.1f, 0);
+    byte[] model = m.op(BuiltinOperator.AVERAGE_POOL_2D, BuiltinOptions.Pool2DOptions,
+        fbb -> Pool2DOptions.createPool2DOptions(fbb, Padding.VALID, 1, 1, 1, 1,
+            ActivationFunctionType.NONE), new int[] {x}, y).build();
+    assertThatThrownBy(() -> MiscQuantModel.prepare(model))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("must be quantized per tensor, has 2 scales");
+  }
+
+  @Test
   void missingQuantizationIsRejected() {
     ReduceOpModel m = new ReduceOpModel();
     int x = m.input(TensorType.INT8, 1, 2, 2, 1);
