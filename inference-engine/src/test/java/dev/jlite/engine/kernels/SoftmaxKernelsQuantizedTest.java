@@ -59,6 +59,35 @@ class SoftmaxKernelsQuantizedTest {
         shape, beta), 5, 2);
   }
 
+  static List<Arguments> int16Sweep() {
+    float[] scales = {0.001f, 0.0005f, 0.0003f, 0.01f};
+    int[][] shapes = {{1}, {10}, {3, 17}, {2, 3, 301}, {1, 2, 2, 5}};
+    float[] betas = {1f, 0.5f, 2f};
+    List<Arguments> cases = new ArrayList<>();
+    int k = 0;
+    for (float scale : scales) {
+      for (int[] shape : shapes) {
+        cases.add(Arguments.of(scale, shape, betas[k++ % 3]));
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest
+  @MethodSource("int16Sweep")
+  void int16MatchesTfLiteBitForBit(float scale, int[] shape, float beta) {
+    Differential.assertMatchesTfLite(softmax(TensorType.INT16, scale, 0, TensorType.INT16,
+        1f / 32768, 0, shape, beta), 23, 2);
+  }
+
+  @Test
+  void int16WithNonZeroZeroPointIsRejected() {
+    assertThatThrownBy(() -> MiscQuantModel.prepare(softmax(TensorType.INT16, 0.001f, 5,
+        TensorType.INT16, 1f / 32768, 0, new int[] {4}, 1f)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("int16 softmax needs zero points 0 and output scale 1/32768");
+  }
+
   @Test
   void equalInputsShareTheProbabilityEvenly() {
     // Four equal logits: 0.25 each, 64 in units of 1/256, stored as 64 - 128 in int8.
