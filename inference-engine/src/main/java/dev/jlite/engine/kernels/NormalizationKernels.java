@@ -12,10 +12,10 @@ import dev.jlite.schema.model.L2NormOptions;
 import dev.jlite.schema.model.LocalResponseNormalizationOptions;
 
 /**
- * Normalization along the last axis, float32 (L2_NORMALIZATION also uint8 and int8, in TFLite's
- * fixed-point arithmetic): L2_NORMALIZATION ({@code x / max(|x|, 1e-6)},
- * TFLite's fixed epsilon) and LOCAL_RESPONSE_NORMALIZATION ({@code x * (bias + alpha * sum(x^2 over the
- * channels within radius))^-beta}).
+ * Normalization along the last axis, float32: L2_NORMALIZATION ({@code x / max(|x|, 1e-6)},
+ * TFLite's fixed epsilon; also uint8 and int8 in TFLite's fixed-point arithmetic) and
+ * LOCAL_RESPONSE_NORMALIZATION ({@code x * (bias + alpha * sum(x^2 over the channels within
+ * radius))^-beta}).
  */
 final class NormalizationKernels {
   /** TFLite's L2 norm floor: the norm is clamped to at least this before dividing. */
