@@ -7,6 +7,7 @@ import dev.jlite.engine.Differential;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.model.ActivationFunctionType;
 import dev.jlite.schema.model.ArgMaxOptions;
+import dev.jlite.schema.model.ArgMinOptions;
 import dev.jlite.schema.model.BuiltinOperator;
 import dev.jlite.schema.model.BuiltinOptions;
 import dev.jlite.schema.model.ConcatenationOptions;
@@ -209,6 +210,26 @@ class DataMovementQuantizedTest {
     Differential.assertMatchesTfLite(argMax.op(BuiltinOperator.ARG_MAX,
         BuiltinOptions.ArgMaxOptions, fbb -> ArgMaxOptions.createArgMaxOptions(fbb,
             TensorType.INT32), new int[] {ax, axis}, y).build(), 8);
+  }
+
+  /** ARG_MIN over uint8 must compare unsigned values: 200 is not below 5. */
+  @ParameterizedTest
+  @ValueSource(bytes = {TensorType.UINT8, TensorType.INT8})
+  void argMinComparesStoredValues(byte type) {
+    MiscQuantModel argMin = new MiscQuantModel();
+    int ax = argMin.input(type, 0.1f, 7, 4, 6);
+    int axis = argMin.constant(new int[] {}, 0);
+    int y = argMin.plainOutput(TensorType.INT32);
+    byte[] model = argMin.op(BuiltinOperator.ARG_MIN, BuiltinOptions.ArgMinOptions,
+        fbb -> ArgMinOptions.createArgMinOptions(fbb, TensorType.INT32), new int[] {ax, axis}, y)
+        .build();
+    Differential.assertMatchesTfLite(model, 8);
+    byte[] in = new byte[24];
+    in[0] = (byte) 200;
+    in[6] = 5;
+    in[12] = 9;
+    in[18] = 9;
+    Differential.assertMatchesTfLite(model, in);
   }
 
   @Test
