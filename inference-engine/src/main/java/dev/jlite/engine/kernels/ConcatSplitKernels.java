@@ -19,7 +19,10 @@ import java.util.Arrays;
  * one output), SPLIT, SPLIT_V and UNPACK (one input, many outputs), for float32, int32, int64,
  * uint8, int8, int16 and bool. Each input (or output) is one {@link StridedCopy} into (or out of)
  * its slab of the joined tensor. CONCATENATION applies a fused activation to float32 (TFLite 2.19
- * refuses any).
+ * refuses any), and, as TFLite, joins uint8 inputs quantized differently from the output by
+ * requantizing them: {@code round(q * s + b) + outZeroPoint} in float, with
+ * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; other types must share
+ * the output's parameters.
  */
 final class ConcatSplitKernels {
   private ConcatSplitKernels() {}
@@ -63,19 +66,46 @@ final class ConcatSplitKernels {
       node.checkArity(1, Integer.MAX_VALUE, 1);
       Tensor first = node.input(0);
       node.checkType(first, "input 0", ElementArrays.NUMERIC);
+      boolean rescale = rescalesUint8() && first.dataType() == DataType.UINT8;
       for (int i = 0; i < node.inputCount(); i++) {
         if (!node.hasInput(i)) {
           throw node.invalid("input " + i + " is missing");
         }
-        checkSameData(node, first, node.input(i), "input " + i);
+        if (rescale) {
+          node.checkType(node.input(i), "input " + i, first.dataType());
+        } else {
+          checkSameData(node, first, node.input(i), "input " + i);
+        }
       }
-      checkSameData(node, first, node.output(0), "output");
+      if (rescale) {
+        node.checkType(node.output(0), "output", first.dataType());
+      } else {
+        checkSameData(node, first, node.output(0), "output");
+      }
+    }
+
+    /** Whether uint8 inputs may be quantized differently from the output. */
+    boolean rescalesUint8() {
+      return false;
     }
   }
 
   /** CONCATENATION: inputs of one rank joined along the axis, then the fused activation. */
   static final class Concatenation extends Join {
     private FusedActivation activation;
+    /** Per input: requantize into the output (uint8 with other parameters), or copy. */
+    private boolean[] requantize;
+    private float[] inputScale;
+    private float[] inputBias;
+    private int outputZeroPoint;
+    private int outer;
+    private int outerStride;
+    private int[] slab;
+
+    @Override
+    boolean rescalesUint8() {
+      return true;
+    }
 
     @Override
     void check(Node node) {
@@ -87,6 +117,35 @@ final class ConcatSplitKernels {
       if (!activation.isNone() && node.input(0).dataType() != DataType.FLOAT32) {
         throw node.invalid("fused activation on " + node.input(0).dataType()
             + " concatenation is not supported");
+      }
+      prepareRequantizing(node);
+    }
+
+    /**
+     * Finds the uint8 inputs whose scale or zero point differs from the output's and precomputes
+     * their float scale and bias exactly as TFLite's ConcatenationWithScaling does.
+     */
+    private void prepareRequantizing(Node node) {
+      int n = node.inputCount();
+      requantize = new boolean[n];
+      inputScale = new float[n];
+      inputBias = new float[n];
+      if (node.input(0).dataType() != DataType.UINT8) {
+        return;
+      }
+      Tensor output = node.output(0);
+      QuantizationParams o = output.quantizationParams();
+      outputZeroPoint = o.zeroPoint();
+      for (int i = 0; i < n; i++) {
+        QuantizationParams q = node.input(i).quantizationParams();
+        if (q.zeroPoint() == o.zeroPoint() && q.scale() == o.scale()) {
+          continue;
+        }
+        PerTensorQuantization.check(node, node.input(i), "input " + i);
+        PerTensorQuantization.check(node, output, "output");
+        requantize[i] = true;
+        inputScale[i] = q.scale() * (1f / o.scale());
+        inputBias[i] = -q.zeroPoint() * inputScale[i];
       }
     }
 
@@ -122,22 +181,46 @@ final class ConcatSplitKernels {
       copies = new StridedCopy[node.inputCount()];
       bases = new int[copies.length];
       int at = 0;
+      slab = new int[copies.length];
       for (int i = 0; i < copies.length; i++) {
         int[] shape = node.input(i).shape();
         copies[i] = new StridedCopy(shape, StridedCopy.strides(shape), outStrides);
         bases[i] = at * outStrides[axis];
+        slab[i] = shape[axis] * outStrides[axis];
         at += shape[axis];
       }
+      outer = 1;
+      for (int d = 0; d < axis; d++) {
+        outer *= out[d];
+      }
+      outerStride = out[axis] * outStrides[axis];
     }
 
     @Override
     void run(Node node) {
       super.run(node);
+      Tensor out = node.output(0);
+      for (int i = 0; i < requantize.length; i++) {
+        if (requantize[i]) {
+          requantizeSlabs(out.bytes(), out.offset() + bases[i], slab[i], inputScale[i],
+              inputBias[i]);
+        }
+      }
       if (!activation.isNone()) {
-        Tensor out = node.output(0);
         float[] o = out.floats();
         for (int i = out.offset(), end = i + out.numElements(); i < end; i++) {
           o[i] = activation.apply(o[i]);
+        }
+      }
+    }
+
+    /** Requantizes, in place, the raw uint8 values an input's copy put into every outer slab. */
+    private void requantizeSlabs(byte[] o, int start, int size, float scale, float bias) {
+      for (int k = 0; k < outer; k++) {
+        for (int j = start + k * outerStride, end = j + size; j < end; j++) {
+          float rounded = (float) FixedPoint.roundHalfAway((o[j] & 0xff) * scale + bias);
+          int value = PerTensorQuantization.truncateToInt(rounded) + outputZeroPoint;
+          o[j] = (byte) Math.max(Math.min(255, value), 0);
         }
       }
     }

@@ -18,11 +18,23 @@ import java.util.Arrays;
  * on integers in 64 bits, dividing with truncation), in input order; an empty input gives the
  * reduction's neutral value (MEAN: NaN, or 0 for integers), REDUCE_MAX of nothing is the lowest
  * finite value.
+ *
+ * <p>MEAN and SUM also take uint8 and int8, summing the stored values in 32 bits and taking the
+ * path TFLite's builtin kernel takes: a 4-D MEAN over axes 1 and 2 with keep_dims uses
+ * {@code inScale / (count * outScale)} as one fixed-point multiplier plus an integer bias; other
+ * MEANs subtract {@code count * inZeroPoint} from the sum and apply the fixed-point multiplier
+ * {@code inScale / outScale} with {@code 1 / count} folded into it; SUM rescales in float,
+ * {@code round(sum * s - inZeroPoint * s * count) + outZeroPoint}. All clamp to the type.
+ * REDUCE_MAX and REDUCE_MIN compare uint8 and int8 stored values, input and output sharing their
+ * quantization as TFLite requires.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
 
   enum Op { MEAN, SUM, PROD, MAX, MIN, ANY, ALL }
+
+  /** How a quantized MEAN or SUM turns a 32-bit sum of stored values into an output value. */
+  enum QuantizedPath { MEAN_4D, MEAN, SUM }
 
   static void register(OpResolver.Builder builder) {
     builder.addBuiltin(BuiltinOperator.MEAN, () -> new Reduce(Op.MEAN));
@@ -50,6 +62,16 @@ final class ReduceKernels {
     /** Number of input elements folded into each output element. */
     private int reducedCount;
     private long[] wideSums;
+    private QuantizedPath path;
+    private int inputZeroPoint;
+    private int mantissa;
+    private int shift;
+    private int bias4d;
+    private float sumScale;
+    private float sumBias;
+    private int outputZeroPoint;
+    private int outputMin;
+    private int outputMax;
 
     Reduce(Op op) {
       this.op = op;
@@ -63,6 +85,12 @@ final class ReduceKernels {
       output = node.output(0);
       if (op == Op.ANY || op == Op.ALL) {
         node.checkType(input, "input", DataType.BOOL);
+      } else if (op == Op.MEAN || op == Op.SUM) {
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.UINT8, DataType.INT8);
+      } else if (op == Op.MAX || op == Op.MIN) {
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.UINT8, DataType.INT8);
       } else {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
       }
@@ -70,6 +98,20 @@ final class ReduceKernels {
       node.checkType(output, "output", input.dataType());
       ReducerOptions o = node.options(new ReducerOptions(), BuiltinOptions.ReducerOptions);
       keepDims = o != null && o.keepDims();
+      if (input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8) {
+        PerTensorQuantization.check(node, input, "input");
+        PerTensorQuantization.check(node, output, "output");
+        outputZeroPoint = output.quantizationParams().zeroPoint();
+        outputMin = PerTensorQuantization.min(output.dataType());
+        outputMax = PerTensorQuantization.max(output.dataType());
+        if ((op == Op.MAX || op == Op.MIN)
+            && (input.quantizationParams().scale() != output.quantizationParams().scale()
+                || input.quantizationParams().zeroPoint() != outputZeroPoint)) {
+          throw node.invalid("input and output must share scale and zero point (TFLite compares"
+              + " stored values), have " + input.quantizationParams() + " and "
+              + output.quantizationParams());
+        }
+      }
       constantAxes = axes.isConstant();
       if (constantAxes) {
         String error = plan(node);
@@ -139,10 +181,89 @@ final class ReduceKernels {
           counter[d] = 0;
         }
       }
-      if (op == Op.MEAN && input.dataType() != DataType.FLOAT32) {
+      boolean quantizedSum = (input.dataType() == DataType.UINT8
+          || input.dataType() == DataType.INT8) && (op == Op.MEAN || op == Op.SUM);
+      if ((op == Op.MEAN || quantizedSum) && input.dataType() != DataType.FLOAT32) {
         wideSums = new long[outputCount];
       }
+      if (quantizedSum) {
+        choosePath(axisValues, axisOffset, rank);
+      }
       return null;
+    }
+
+    /**
+     * Picks TFLite's path for a quantized MEAN or SUM and precomputes its constants in TFLite's
+     * float and fixed-point arithmetic. The 4-D special case looks at the axes as written (1 and
+     * 2, in either order), not at their resolved values.
+     */
+    private void choosePath(int[] axisValues, int axisOffset, int rank) {
+      float inScale = input.quantizationParams().scale();
+      inputZeroPoint = input.quantizationParams().zeroPoint();
+      float outScale = output.quantizationParams().scale();
+      int a0 = axes.numElements() == 2 ? axisValues[axisOffset] : 0;
+      int a1 = axes.numElements() == 2 ? axisValues[axisOffset + 1] : 0;
+      boolean spatial = keepDims && rank == 4 && axes.numElements() == 2
+          && ((a0 == 1 && a1 == 2) || (a0 == 2 && a1 == 1));
+      if (op == Op.MEAN && spatial) {
+        path = QuantizedPath.MEAN_4D;
+        float temp = inputZeroPoint * inScale / outScale;
+        temp = temp > 0 ? temp + 0.5f : temp - 0.5f;
+        bias4d = outputZeroPoint - PerTensorQuantization.truncateToInt(temp);
+        float count = (float) (input.dim(1) * input.dim(2));
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(inScale / (count * outScale));
+        mantissa = m.mantissa();
+        shift = m.shift();
+        return;
+      }
+      if (op == Op.SUM) {
+        path = QuantizedPath.SUM;
+        sumScale = inScale / outScale;
+        sumBias = -inputZeroPoint * sumScale * (float) reducedCount;
+        return;
+      }
+      path = QuantizedPath.MEAN;
+      FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier((double) inScale / outScale);
+      mantissa = m.mantissa();
+      shift = m.shift();
+      if (reducedCount > 0) {
+        // Fold 1 / count into the multiplier, keeping the shift within what the rounding
+        // multiply accepts, as TFLite's QuantizedMeanOrSum does.
+        int extra = 63 - Long.numberOfLeadingZeros(reducedCount);
+        extra = Math.min(extra, 32);
+        extra = Math.min(extra, 31 + shift);
+        mantissa = (int) (((long) mantissa << extra) / reducedCount);
+        shift -= extra;
+      }
+    }
+
+    /** Quantized MEAN or SUM over uint8 or int8 stored values. */
+    private void reduceQuantized(byte[] in, int io, byte[] out, int oo) {
+      boolean unsigned = input.dataType() == DataType.UINT8;
+      Arrays.fill(wideSums, 0);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          wideSums[o + j * step] += unsigned ? in[base + j] & 0xff : in[base + j];
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        out[oo + i] = (byte) (rowOutput.length == 0 ? 0 : quantizedValue((int) wideSums[i]));
+      }
+    }
+
+    private int quantizedValue(int sum) {
+      int value = switch (path) {
+        case MEAN_4D -> FixedPoint.multiplyByQuantizedMultiplier(sum, mantissa, shift) + bias4d;
+        case MEAN -> FixedPoint.multiplyByQuantizedMultiplier(
+            (int) (sum - (long) inputZeroPoint * reducedCount), mantissa, shift)
+            + outputZeroPoint;
+        case SUM -> PerTensorQuantization.truncateToInt(
+            (float) FixedPoint.roundHalfAway(sum * sumScale + sumBias)) + outputZeroPoint;
+      };
+      return Math.min(Math.max(value, outputMin), outputMax);
     }
 
     @Override
@@ -164,6 +285,13 @@ final class ReduceKernels {
           }
         }
         case INT64 -> reduceLongs(input.longs(), input.offset(), output.longs(), output.offset());
+        case UINT8, INT8 -> {
+          if (op == Op.MAX || op == Op.MIN) {
+            reduceStoredExtremes(input.bytes(), input.offset(), output.bytes(), output.offset());
+          } else {
+            reduceQuantized(input.bytes(), input.offset(), output.bytes(), output.offset());
+          }
+        }
         default -> reduceBools(input.bytes(), input.offset(), output.bytes(), output.offset());
       }
     }
@@ -279,6 +407,24 @@ final class ReduceKernels {
       if (op == Op.MEAN) {
         for (int i = 0; i < outputCount; i++) {
           out[oo + i] = rowOutput.length == 0 ? 0 : out[oo + i] / reducedCount;
+        }
+      }
+    }
+
+    /** REDUCE_MAX and REDUCE_MIN of uint8 or int8 stored values (shared quantization). */
+    private void reduceStoredExtremes(byte[] in, int io, byte[] out, int oo) {
+      boolean unsigned = input.dataType() == DataType.UINT8;
+      int init = op == Op.MAX ? outputMin : outputMax;
+      Arrays.fill(out, oo, oo + outputCount, (byte) init);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          int acc = unsigned ? out[at] & 0xff : out[at];
+          int v = unsigned ? in[base + j] & 0xff : in[base + j];
+          out[at] = (byte) (op == Op.MAX ? Math.max(v, acc) : Math.min(v, acc));
         }
       }
     }

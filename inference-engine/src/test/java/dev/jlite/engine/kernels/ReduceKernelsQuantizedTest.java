@@ -1,0 +1,140 @@
+package dev.jlite.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jlite.engine.Differential;
+import dev.jlite.schema.InvalidModelException;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.ReducerOptions;
+import dev.jlite.schema.model.TensorType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReduceKernelsQuantizedTest {
+  static byte[] reduce(int op, byte type, float inScale, int inZero, float outScale,
+      int outZero, int[] shape, int[] axes, boolean keepDims) {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(type, inScale, inZero, shape);
+    int a = m.constant(new int[] {axes.length}, axes);
+    int y = m.output(type, outScale, outZero);
+    return m.op(op, BuiltinOptions.ReducerOptions,
+        fbb -> ReducerOptions.createReducerOptions(fbb, keepDims), new int[] {x, a}, y).build();
+  }
+
+  static List<Arguments> sweep() {
+    // {type, input scale, input zero point, output scale, output zero point}
+    Object[][] quant = {
+        {TensorType.UINT8, 0.1f, 128, 0.1f, 128},
+        {TensorType.UINT8, 0.1f, 100, 0.05f, 3},
+        {TensorType.UINT8, 0.02f, 0, 0.5f, 255},
+        {TensorType.UINT8, 0.07f, 120, 0.3f, 10},
+        {TensorType.INT8, 0.07f, -100, 0.9f, 5},
+        {TensorType.INT8, 0.1f, -3, 0.1f, -3},
+        {TensorType.INT8, 0.1f, 10, 0.3f, -20},
+        {TensorType.INT8, 0.5f, -128, 0.01f, 0}};
+    Object[][] reductions = {
+        {new int[] {1, 5, 6, 7}, new int[] {1, 2}, true},
+        {new int[] {2, 4, 3, 16}, new int[] {2, 1}, true},
+        {new int[] {1, 5, 6, 7}, new int[] {1, 2}, false},
+        {new int[] {1, 5, 6, 7}, new int[] {-3, -2}, true},
+        {new int[] {3, 4, 5}, new int[] {-1}, false},
+        {new int[] {3, 4, 5}, new int[] {0, 2}, true},
+        {new int[] {6, 9}, new int[] {0}, false},
+        {new int[] {2, 3, 4}, new int[] {0, 1, 2}, false}};
+    List<Arguments> cases = new ArrayList<>();
+    for (int op : new int[] {BuiltinOperator.MEAN, BuiltinOperator.SUM}) {
+      for (Object[] q : quant) {
+        for (Object[] r : reductions) {
+          cases.add(Arguments.of(op, q[0], q[1], q[2], q[3], q[4], r[0], r[1], r[2]));
+        }
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest
+  @MethodSource("sweep")
+  void matchesTfLiteBitForBit(int op, byte type, float inScale, int inZero, float outScale,
+      int outZero, int[] shape, int[] axes, boolean keepDims) {
+    Differential.assertMatchesTfLite(reduce(op, type, inScale, inZero, outScale, outZero, shape,
+        axes, keepDims), 13);
+  }
+
+  @Test
+  void meanRoundsThroughTheFixedPointMultiplier() {
+    // 1 / 2 folded into the multiplier: (-3 + -2) * 0.5 = -2.5 and (3 + 2) * 0.5 = 2.5 go
+    // through gemmlowp's rounding doubling high multiply, which breaks ties upwards: -2 and 3.
+    byte[] model = reduce(BuiltinOperator.MEAN, TensorType.INT8, 1f, 0, 1f, 0,
+        new int[] {2, 2}, new int[] {1}, false);
+    assertThat(MiscQuantModel.runBytes(model, new byte[] {-3, -2, 3, 2})).containsExactly(-2, 3);
+  }
+
+  @Test
+  void sumSaturatesAtTheTypeRange() {
+    // 200 + 100 = 300 does not fit uint8: 255.
+    byte[] model = reduce(BuiltinOperator.SUM, TensorType.UINT8, 1f, 0, 1f, 0,
+        new int[] {2}, new int[] {0}, false);
+    assertThat(MiscQuantModel.runBytes(model, new byte[] {(byte) 200, 100}))
+        .containsExactly((byte) 255);
+  }
+
+  @Test
+  void sumRescalesIntoTheOutputParameters() {
+    // Input scale 0.5, zero point 2 (values 1.0 and 2.0) into scale 1, zero point 0: 3.
+    byte[] model = reduce(BuiltinOperator.SUM, TensorType.INT8, 0.5f, 2, 1f, 0,
+        new int[] {2}, new int[] {0}, false);
+    assertThat(MiscQuantModel.runBytes(model, new byte[] {4, 6})).containsExactly(3);
+  }
+
+  static List<Arguments> extremes() {
+    List<Arguments> cases = new ArrayList<>();
+    Object[][] reductions = {
+        {new int[] {1, 5, 6, 7}, new int[] {1, 2}, true},
+        {new int[] {3, 4, 5}, new int[] {-1}, false},
+        {new int[] {3, 4, 5}, new int[] {0, 2}, true},
+        {new int[] {2, 3, 4}, new int[] {0, 1, 2}, false}};
+    for (int op : new int[] {BuiltinOperator.REDUCE_MAX, BuiltinOperator.REDUCE_MIN}) {
+      for (byte type : new byte[] {TensorType.UINT8, TensorType.INT8}) {
+        for (Object[] r : reductions) {
+          cases.add(Arguments.of(op, type, r[0], r[1], r[2]));
+        }
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest
+  @MethodSource("extremes")
+  void maxAndMinCompareStoredValuesLikeTfLite(int op, byte type, int[] shape, int[] axes,
+      boolean keepDims) {
+    int zero = type == TensorType.UINT8 ? 120 : -7;
+    Differential.assertMatchesTfLite(reduce(op, type, 0.2f, zero, 0.2f, zero, shape, axes,
+        keepDims), 19);
+  }
+
+  @Test
+  void maxWithDifferentParametersIsRejected() {
+    assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.REDUCE_MAX,
+        TensorType.INT8, 0.2f, 0, 0.4f, 0, new int[] {2, 2}, new int[] {1}, false)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("input and output must share scale and zero point");
+  }
+
+  @Test
+  void hostileQuantizationIsRejected() {
+    assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.MEAN,
+        TensorType.UINT8, 0.1f, 0, Float.NaN, 0, new int[] {2, 2}, new int[] {1}, false)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("output scale NaN is not a positive finite number");
+    assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.SUM,
+        TensorType.INT8, 0.1f, -129, 0.1f, 0, new int[] {2, 2}, new int[] {1}, false)))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("input zero point -129 is outside INT8");
+  }
+}
