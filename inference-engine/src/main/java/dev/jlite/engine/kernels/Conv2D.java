@@ -63,6 +63,18 @@ final class Conv2D implements Kernel {
   private float[] out;
   private int outOff;
   private float[] scratch;
+  private boolean quantized;
+  private ConvQuantization quantization;
+  private boolean unsigned;
+  /** Quantized weights plus the filter offset, {@code [outC][depth]}. */
+  private int[] qWeights;
+  private int[] qBias;
+  /** Per thread: one receptive field, input values plus the input offset. */
+  private int[][] qFields;
+  private int qRowsPerTask;
+  private final ParallelTask qTask = this::runQuantizedTask;
+  private byte[] inBytes;
+  private byte[] outBytes;
 
   Conv2D(Sgemm gemm) {
     this.gemm = gemm;
@@ -75,9 +87,12 @@ final class Conv2D implements Kernel {
     filter = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(filter, "filter", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    quantized = ConvQuantization.isQuantized(input);
+    if (!quantized) {
+      node.checkType(filter, "filter", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     ConvChecks.rank(node, input, "input", 4);
     ConvChecks.rank(node, filter, "filter", 4);
     Conv2DOptions options = node.options(new Conv2DOptions(), BuiltinOptions.Conv2DOptions);
@@ -93,10 +108,6 @@ final class Conv2D implements Kernel {
     ConvPadding.checkPositive(node, "stride_w", strideW);
     ConvPadding.checkPositive(node, "dilation_h_factor", dilationH);
     ConvPadding.checkPositive(node, "dilation_w_factor", dilationW);
-    FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
-    min = activation.min;
-    max = activation.max;
-
     int batches = input.dim(0);
     inH = input.dim(1);
     inW = input.dim(2);
@@ -124,7 +135,15 @@ final class Conv2D implements Kernel {
           + groups + " groups");
     }
     groupOut = outC / groups;
-    ConvChecks.bias(node, bias, outC);
+    FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
+    if (quantized) {
+      quantization = ConvQuantization.prepare(node, input, filter, bias, output, outC, 0,
+          activation, true);
+    } else {
+      ConvChecks.bias(node, bias, outC);
+    }
+    min = activation.min;
+    max = activation.max;
     depth = ConvChecks.product(node, "filter window", filterH, filterW, groupIn);
 
     outH = ConvPadding.outputSize(padding, inH, filterH, strideH, dilationH);
@@ -133,6 +152,10 @@ final class Conv2D implements Kernel {
     padW = ConvPadding.before(inW, filterW, strideW, dilationW, outW);
     node.resizeOutput(0, batches, outH, outW, outC);
     rows = output.numElements() / outC;
+    if (quantized) {
+      prepareQuantized(node);
+      return;
+    }
 
     direct = filterH == 1 && filterW == 1 && strideH == 1 && strideW == 1;
     panels = gemm.panels(groupOut);
@@ -181,6 +204,10 @@ final class Conv2D implements Kernel {
     if (rows == 0) {
       return;
     }
+    if (quantized) {
+      evalQuantized(node);
+      return;
+    }
     if (!filter.isConstant()) {
       packFilter(null, filter.floats());
     }
@@ -226,6 +253,98 @@ final class Conv2D implements Kernel {
     gemm.multiply(a, aOff, lda, 1, count, depth, packed, g * packedPerGroup, p0, p1, groupOut,
         packedBias, g * panels * gemm.panelWidth(), min, max, out, outOff + r0 * outC
             + g * groupOut, outC, tiles[thread]);
+  }
+
+  private void prepareQuantized(Node node) {
+    unsigned = input.dataType() == DataType.UINT8;
+    qWeights = new int[ConvChecks.size(node, "filter", (long) outC * depth)];
+    qBias = new int[outC];
+    if (filter.isConstant()) {
+      byte[] raw = new byte[qWeights.length];
+      filter.constantData().get(raw);
+      loadWeights(raw, 0);
+    }
+    if (bias != null && bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+    int threads = node.threadCount();
+    qFields = new int[threads][depth];
+    int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
+    qRowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
+  }
+
+  private void loadWeights(byte[] raw, int off) {
+    int filterOffset = quantization.filterOffset;
+    for (int i = 0; i < qWeights.length; i++) {
+      qWeights[i] = (unsigned ? raw[off + i] & 0xff : raw[off + i]) + filterOffset;
+    }
+  }
+
+  private void evalQuantized(Node node) {
+    if (!filter.isConstant()) {
+      loadWeights(filter.bytes(), filter.offset());
+    }
+    if (bias != null && !bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+    inBytes = input.bytes();
+    inOff = input.offset();
+    outBytes = output.bytes();
+    outOff = output.offset();
+    node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), qTask);
+  }
+
+  private void runQuantizedTask(int index, int thread) {
+    int[] field = qFields[thread];
+    int end = Math.min(rows, (index + 1) * qRowsPerTask);
+    for (int r = index * qRowsPerTask; r < end; r++) {
+      for (int g = 0; g < groups; g++) {
+        gatherField(r, g, field);
+        int o = outOff + r * outC + g * groupOut;
+        for (int oc = g * groupOut; oc < (g + 1) * groupOut; oc++, o++) {
+          int acc = qBias[oc];
+          int w = oc * depth;
+          for (int k = 0; k < depth; k++) {
+            acc += field[k] * qWeights[w + k];
+          }
+          outBytes[o] = (byte) quantization.output(acc, oc);
+        }
+      }
+    }
+  }
+
+  /**
+   * The receptive field of output pixel {@code r} for group {@code g}, plus the input offset;
+   * padding contributes zero, as TFLite pads with the input zero point.
+   */
+  private void gatherField(int r, int g, int[] field) {
+    int perImage = outH * outW;
+    int b = r / perImage;
+    int iy0 = r % perImage / outW * strideH - padH;
+    int ix0 = r % outW * strideW - padW;
+    int channel0 = g * groupIn;
+    int inputOffset = quantization.inputOffset;
+    int d = 0;
+    for (int fy = 0; fy < filterH; fy++) {
+      int iy = iy0 + fy * dilationH;
+      for (int fx = 0; fx < filterW; fx++, d += groupIn) {
+        int ix = ix0 + fx * dilationW;
+        if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
+          Arrays.fill(field, d, d + groupIn, 0);
+          continue;
+        }
+        int s = inOff + ((b * inH + iy) * inW + ix) * inC + channel0;
+        if (unsigned) {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = (inBytes[s + c] & 0xff) + inputOffset;
+          }
+        } else {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = inBytes[s + c] + inputOffset;
+          }
+        }
+      }
+    }
   }
 
   /** Gathers the receptive fields of output pixels r0 .. r0+count-1 into rows of depth floats. */

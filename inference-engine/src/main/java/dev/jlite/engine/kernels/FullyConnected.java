@@ -38,6 +38,18 @@ final class FullyConnected implements Kernel {
   private int inOff;
   private float[] out;
   private int outOff;
+  private boolean quantized;
+  private ConvQuantization quantization;
+  private boolean unsigned;
+  /** Quantized weights plus the filter offset, {@code [units][depth]}. */
+  private int[] qWeights;
+  private int[] qBias;
+  /** Per thread: one input row plus the input offset. */
+  private int[][] qRows;
+  private int qTasks;
+  private final ParallelTask qTask = this::runQuantizedTask;
+  private byte[] inBytes;
+  private byte[] outBytes;
 
   FullyConnected(Sgemm gemm) {
     this.gemm = gemm;
@@ -50,9 +62,12 @@ final class FullyConnected implements Kernel {
     weights = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(weights, "weights", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    quantized = ConvQuantization.isQuantized(input);
+    if (!quantized) {
+      node.checkType(weights, "weights", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     FullyConnectedOptions options =
         node.options(new FullyConnectedOptions(), BuiltinOptions.FullyConnectedOptions);
     boolean keepDims = false;
@@ -81,7 +96,12 @@ final class FullyConnected implements Kernel {
           + " values is not a whole number of rows of " + depth);
     }
     batches = elements / depth;
-    ConvChecks.bias(node, bias, units);
+    if (quantized) {
+      quantization = ConvQuantization.prepare(node, input, weights, bias, output, units, 0,
+          activation, true);
+    } else {
+      ConvChecks.bias(node, bias, units);
+    }
     int[] shape;
     if (keepDims) {
       shape = input.shape();
@@ -94,6 +114,10 @@ final class FullyConnected implements Kernel {
       shape = new int[] {batches, units};
     }
     node.resizeOutput(0, shape);
+    if (quantized) {
+      prepareQuantized(node);
+      return;
+    }
 
     packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(depth, units))];
     if (weights.isConstant()) {
@@ -111,6 +135,10 @@ final class FullyConnected implements Kernel {
   @Override
   public void eval(Node node) {
     if (batches == 0 || units == 0) {
+      return;
+    }
+    if (quantized) {
+      evalQuantized(node);
       return;
     }
     if (!weights.isConstant()) {
@@ -136,5 +164,67 @@ final class FullyConnected implements Kernel {
     }
     gemm.multiply(in, inOff + r0 * depth, depth, 1, count, depth, packed, 0, p0, p1, units,
         packedBias, 0, min, max, out, outOff + r0 * units, units, tiles[thread]);
+  }
+
+  private void prepareQuantized(Node node) {
+    unsigned = input.dataType() == DataType.UINT8;
+    qWeights = new int[ConvChecks.size(node, "weights", (long) units * depth)];
+    qBias = new int[units];
+    if (weights.isConstant()) {
+      byte[] raw = new byte[qWeights.length];
+      weights.constantData().get(raw);
+      loadWeights(raw, 0);
+    }
+    if (bias != null && bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+    int threads = node.threadCount();
+    qRows = new int[threads][depth];
+    // Tasks split the output units, so a single input row still uses every thread.
+    qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
+  }
+
+  private void loadWeights(byte[] raw, int off) {
+    int filterOffset = quantization.filterOffset;
+    for (int i = 0; i < qWeights.length; i++) {
+      qWeights[i] = (unsigned ? raw[off + i] & 0xff : raw[off + i]) + filterOffset;
+    }
+  }
+
+  private void evalQuantized(Node node) {
+    if (!weights.isConstant()) {
+      loadWeights(weights.bytes(), weights.offset());
+    }
+    if (bias != null && !bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+    inBytes = input.bytes();
+    inOff = input.offset();
+    outBytes = output.bytes();
+    outOff = output.offset();
+    node.parallelFor(qTasks, qTask);
+  }
+
+  private void runQuantizedTask(int index, int thread) {
+    int u0 = (int) ((long) units * index / qTasks);
+    int u1 = (int) ((long) units * (index + 1) / qTasks);
+    int[] row = qRows[thread];
+    int inputOffset = quantization.inputOffset;
+    for (int b = 0; b < batches; b++) {
+      int s = inOff + b * depth;
+      for (int k = 0; k < depth; k++) {
+        int v = inBytes[s + k];
+        row[k] = (unsigned ? v & 0xff : v) + inputOffset;
+      }
+      int o = outOff + b * units;
+      for (int u = u0; u < u1; u++) {
+        int acc = qBias[u];
+        int w = u * depth;
+        for (int k = 0; k < depth; k++) {
+          acc += row[k] * qWeights[w + k];
+        }
+        outBytes[o + u] = (byte) quantization.output(acc, u);
+      }
+    }
   }
 }

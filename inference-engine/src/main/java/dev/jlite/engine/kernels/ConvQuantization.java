@@ -1,0 +1,168 @@
+package dev.jlite.engine.kernels;
+
+import dev.jlite.engine.DataType;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.QuantizationParams;
+import dev.jlite.engine.Tensor;
+import java.util.Arrays;
+
+/**
+ * The quantization of one quantized convolution-family node (uint8 per tensor, int8 with per-tensor
+ * or per-channel filter scales), checked in prepare: the offsets added to input and filter values,
+ * one fixed-point multiplier per output channel ({@code input_scale * filter_scale /
+ * output_scale}, as TFLite's PopulateConvolutionQuantizationParams computes it in double), the
+ * output zero point and the fused activation's clamp in the quantized domain.
+ *
+ * <p>TFLite 2.19 on x86 runs uint8 products through gemmlowp and depthwise convolutions through its
+ * own loops, both rounding like {@link FixedPoint#multiplyByQuantizedMultiplier(int, int,
+ * int)}; int8 CONV_2D and FULLY_CONNECTED go through ruy, whose final rounding shift breaks ties
+ * upward instead of away from zero. The caller says which its op uses.
+ */
+final class ConvQuantization {
+  final int inputOffset;
+  final int filterOffset;
+  final int outputOffset;
+  final int actMin;
+  final int actMax;
+  final int[] mantissas;
+  final int[] shifts;
+  private final boolean ruyRounding;
+
+  private ConvQuantization(int inputOffset, int filterOffset, int outputOffset, int actMin,
+      int actMax, int[] mantissas, int[] shifts, boolean ruyRounding) {
+    this.inputOffset = inputOffset;
+    this.filterOffset = filterOffset;
+    this.outputOffset = outputOffset;
+    this.actMin = actMin;
+    this.actMax = actMax;
+    this.mantissas = mantissas;
+    this.shifts = shifts;
+    this.ruyRounding = ruyRounding;
+  }
+
+  /** Whether the node's input is one of the quantized types this family handles. */
+  static boolean isQuantized(Tensor input) {
+    return input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8;
+  }
+
+  /**
+   * Checks types and quantization of a quantized node and derives its parameters.
+   *
+   * @param channels output channels (the filter's dimension {@code channelDim})
+   * @param int8Ruy whether the op's int8 path runs on ruy (uint8 never does)
+   */
+  static ConvQuantization prepare(Node node, Tensor input, Tensor filter, Tensor bias,
+      Tensor output, int channels, int channelDim, FusedActivation activation,
+      boolean int8Ruy) {
+    DataType type = input.dataType();
+    node.checkType(filter, "filter", type);
+    node.checkType(output, "output", type);
+    int qmin = type == DataType.UINT8 ? 0 : -128;
+    int qmax = type == DataType.UINT8 ? 255 : 127;
+    QuantizationParams in = params(node, input, "input", qmin, qmax);
+    QuantizationParams out = params(node, output, "output", qmin, qmax);
+    QuantizationParams f = params(node, filter, "filter", qmin, qmax);
+    if (in.isPerChannel() || out.isPerChannel()) {
+      throw node.invalid("input and output must be quantized per tensor");
+    }
+    float[] filterScales = f.scales();
+    int filterZeroPoint = f.zeroPoint();
+    if (type == DataType.UINT8) {
+      if (f.isPerChannel()) {
+        throw node.invalid("uint8 filter must be quantized per tensor, has "
+            + filterScales.length + " scales");
+      }
+    } else {
+      for (int zp : f.zeroPoints()) {
+        if (zp != 0) {
+          throw node.invalid("int8 filter zero point " + zp + " must be 0 (symmetric)");
+        }
+      }
+      if (f.isPerChannel()) {
+        if (f.quantizedDimension() != channelDim || filterScales.length != channels) {
+          throw node.invalid("filter has " + filterScales.length + " scales along dimension "
+              + f.quantizedDimension() + ", expected " + channels + " along dimension "
+              + channelDim);
+        }
+      }
+    }
+    if (bias != null) {
+      node.checkType(bias, "bias", DataType.INT32);
+      if (bias.numElements() != channels) {
+        throw node.invalid("bias " + Arrays.toString(bias.shape()) + " has "
+            + bias.numElements() + " values for " + channels + " output channels");
+      }
+    }
+    int[] mantissas = new int[channels];
+    int[] shifts = new int[channels];
+    for (int c = 0; c < channels; c++) {
+      double filterScale = filterScales[filterScales.length == 1 ? 0 : c];
+      double real = (double) in.scale() * filterScale / out.scale();
+      FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
+      mantissas[c] = m.mantissa();
+      shifts[c] = m.shift();
+    }
+    int zp = out.zeroPoint();
+    // TFLite's CalculateActivationRangeQuantized: zero point + round(limit / scale), in float.
+    int actMin = activation.min == Float.NEGATIVE_INFINITY ? qmin
+        : Math.max(qmin, zp + (int) FixedPoint.roundHalfAway(activation.min / out.scale()));
+    int actMax = activation.max == Float.POSITIVE_INFINITY ? qmax
+        : Math.min(qmax, zp + (int) FixedPoint.roundHalfAway(activation.max / out.scale()));
+    return new ConvQuantization(-in.zeroPoint(), -filterZeroPoint, zp, actMin, actMax, mantissas,
+        shifts, type == DataType.INT8 && int8Ruy);
+  }
+
+  private static QuantizationParams params(Node node, Tensor tensor, String role, int qmin,
+      int qmax) {
+    QuantizationParams q = tensor.quantizationParams();
+    if (!q.isQuantized()) {
+      throw node.invalid(role + " tensor " + tensor.index() + " has no quantization parameters");
+    }
+    for (float s : q.scales()) {
+      if (!(s > 0) || Float.isInfinite(s)) {
+        throw node.invalid(role + " scale " + s + " is not a positive finite number");
+      }
+    }
+    for (int zp : q.zeroPoints()) {
+      if (zp < qmin || zp > qmax) {
+        throw node.invalid(role + " zero point " + zp + " is outside " + tensor.dataType()
+            + " [" + qmin + ", " + qmax + "]");
+      }
+    }
+    return q;
+  }
+
+  /** Reads the int32 bias into {@code values} (zeros when there is none). */
+  static void readBias(Tensor bias, int[] values) {
+    if (bias == null) {
+      return;
+    }
+    if (bias.isConstant()) {
+      bias.constantData().asIntBuffer().get(values);
+    } else {
+      System.arraycopy(bias.ints(), bias.offset(), values, 0, values.length);
+    }
+  }
+
+  /** The accumulator of output channel {@code c} scaled, offset and clamped to the output type. */
+  int output(int acc, int c) {
+    int scaled = ruyRounding ? ruyMultiply(acc, mantissas[c], shifts[c])
+        : FixedPoint.multiplyByQuantizedMultiplier(acc, mantissas[c], shifts[c]);
+    return Math.max(actMin, Math.min(actMax, scaled + outputOffset));
+  }
+
+  /**
+   * ruy's MultiplyByQuantizedMultiplier: the same doubling high multiply, then a right shift that
+   * rounds ties upward, saturating where adding the nudge would overflow.
+   */
+  static int ruyMultiply(int x, int mantissa, int shift) {
+    int left = shift > 0 ? shift : 0;
+    int right = shift > 0 ? 0 : -shift;
+    int high = FixedPoint.saturatingRoundingDoublingHighMul(x * (1 << left), mantissa);
+    int nudge = right > 0 ? 1 << (right - 1) : 0;
+    if (high > Integer.MAX_VALUE - nudge) {
+      return 1 << (31 - right);
+    }
+    return (high + nudge) >> right;
+  }
+}
