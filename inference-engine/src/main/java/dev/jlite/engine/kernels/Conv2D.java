@@ -138,7 +138,7 @@ final class Conv2D implements Kernel {
     FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
     if (quantized) {
       quantization = ConvQuantization.prepare(node, input, filter, bias, output, outC, 0,
-          activation, true);
+          activation, ConvQuantization.RUY, false);
     } else {
       ConvChecks.bias(node, bias, outC);
     }

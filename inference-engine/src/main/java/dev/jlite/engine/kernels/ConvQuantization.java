@@ -10,8 +10,7 @@ import java.util.Arrays;
  * The quantization of one quantized convolution-family node (uint8 per tensor, int8 with per-tensor
  * or per-channel filter scales), checked in prepare: the offsets added to input and filter values,
  * one fixed-point multiplier per output channel ({@code input_scale * filter_scale /
- * output_scale}, as TFLite's PopulateConvolutionQuantizationParams computes it in double), the
- * output zero point and the fused activation's clamp in the quantized domain.
+ * output_scale}), the output zero point and the fused activation's clamp in the quantized domain.
  *
  * <p>TFLite 2.19 on x86 runs uint8 products through gemmlowp and depthwise convolutions through its
  * own loops, both rounding like {@link FixedPoint#multiplyByQuantizedMultiplier(int, int,
@@ -26,10 +25,15 @@ final class ConvQuantization {
   final int actMax;
   final int[] mantissas;
   final int[] shifts;
-  private final boolean ruyRounding;
+  /** How the multiplier rounds: {@link #TFLITE} or {@link #RUY}. */
+  private final int rounding;
+  /** TFLite's MultiplyByQuantizedMultiplier: doubling high multiply, then a rounding shift. */
+  static final int TFLITE = 0;
+  /** ruy's: the same, but the final shift breaks ties upward. */
+  static final int RUY = 1;
 
   private ConvQuantization(int inputOffset, int filterOffset, int outputOffset, int actMin,
-      int actMax, int[] mantissas, int[] shifts, boolean ruyRounding) {
+      int actMax, int[] mantissas, int[] shifts, int rounding) {
     this.inputOffset = inputOffset;
     this.filterOffset = filterOffset;
     this.outputOffset = outputOffset;
@@ -37,7 +41,7 @@ final class ConvQuantization {
     this.actMax = actMax;
     this.mantissas = mantissas;
     this.shifts = shifts;
-    this.ruyRounding = ruyRounding;
+    this.rounding = rounding;
   }
 
   /** Whether the node's input is one of the quantized types this family handles. */
@@ -49,11 +53,12 @@ final class ConvQuantization {
    * Checks types and quantization of a quantized node and derives its parameters.
    *
    * @param channels output channels (the filter's dimension {@code channelDim})
-   * @param int8Ruy whether the op's int8 path runs on ruy (uint8 never does)
+   * @param int8Rounding how the op's int8 path rounds (uint8 always rounds as TFLite does)
+   * @param int8Scalar whether the op's int8 path scales a per-tensor filter like uint8 does
    */
   static ConvQuantization prepare(Node node, Tensor input, Tensor filter, Tensor bias,
       Tensor output, int channels, int channelDim, FusedActivation activation,
-      boolean int8Ruy) {
+      int int8Rounding, boolean int8Scalar) {
     DataType type = input.dataType();
     node.checkType(filter, "filter", type);
     node.checkType(output, "output", type);
@@ -93,11 +98,15 @@ final class ConvQuantization {
             + bias.numElements() + " values for " + channels + " output channels");
       }
     }
+    // TFLite's per-tensor kernels take GetQuantizedConvolutionMultipler's multiplier, whose
+    // input * filter scale product is a float; per-channel ones multiply in double.
+    boolean scalar = !f.isPerChannel() && (type == DataType.UINT8 || int8Scalar);
     int[] mantissas = new int[channels];
     int[] shifts = new int[channels];
     for (int c = 0; c < channels; c++) {
       double filterScale = filterScales[filterScales.length == 1 ? 0 : c];
-      double real = (double) in.scale() * filterScale / out.scale();
+      double real = scalar ? (double) (in.scale() * f.scale()) / out.scale()
+          : (double) in.scale() * filterScale / out.scale();
       FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
       mantissas[c] = m.mantissa();
       shifts[c] = m.shift();
@@ -109,7 +118,7 @@ final class ConvQuantization {
     int actMax = activation.max == Float.POSITIVE_INFINITY ? qmax
         : Math.min(qmax, zp + (int) FixedPoint.roundHalfAway(activation.max / out.scale()));
     return new ConvQuantization(-in.zeroPoint(), -filterZeroPoint, zp, actMin, actMax, mantissas,
-        shifts, type == DataType.INT8 && int8Ruy);
+        shifts, type == DataType.UINT8 ? TFLITE : int8Rounding);
   }
 
   private static QuantizationParams params(Node node, Tensor tensor, String role, int qmin,
@@ -146,7 +155,7 @@ final class ConvQuantization {
 
   /** The accumulator of output channel {@code c} scaled, offset and clamped to the output type. */
   int output(int acc, int c) {
-    int scaled = ruyRounding ? ruyMultiply(acc, mantissas[c], shifts[c])
+    int scaled = rounding == RUY ? ruyMultiply(acc, mantissas[c], shifts[c])
         : FixedPoint.multiplyByQuantizedMultiplier(acc, mantissas[c], shifts[c]);
     return Math.max(actMin, Math.min(actMax, scaled + outputOffset));
   }

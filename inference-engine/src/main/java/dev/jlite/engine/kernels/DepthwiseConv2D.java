@@ -121,7 +121,7 @@ final class DepthwiseConv2D implements Kernel {
     multiplier = outC / inC;
     if (quantized) {
       quantization = ConvQuantization.prepare(node, input, filter, bias, output, outC, 3,
-          activation, false);
+          activation, ConvQuantization.TFLITE, false);
     } else {
       ConvChecks.bias(node, bias, outC);
     }

@@ -98,7 +98,7 @@ final class FullyConnected implements Kernel {
     batches = elements / depth;
     if (quantized) {
       quantization = ConvQuantization.prepare(node, input, weights, bias, output, units, 0,
-          activation, true);
+          activation, ConvQuantization.RUY, true);
     } else {
       ConvChecks.bias(node, bias, units);
     }
