@@ -41,8 +41,13 @@ final class FullyConnected implements Kernel {
   private boolean quantized;
   private ConvQuantization quantization;
   private boolean unsigned;
-  /** Quantized weights plus the filter offset, {@code [units][depth]}. */
+  /**
+   * Quantized weights plus the filter offset, {@code [depth][units]}: an input value multiplies a
+   * contiguous run of weights, a loop HotSpot vectorizes.
+   */
   private int[] qWeights;
+  /** Per thread: the accumulators of the task's units. */
+  private int[][] qAccumulators;
   private int[] qBias;
   /** Per thread: one input row plus the input offset. */
   private int[][] qRows;
@@ -182,12 +187,16 @@ final class FullyConnected implements Kernel {
     qRows = new int[threads][depth];
     // Tasks split the output units, so a single input row still uses every thread.
     qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
+    qAccumulators = new int[threads][GemmSplit.ceilDiv(units, qTasks)];
   }
 
   private void loadWeights(byte[] raw, int off) {
     int filterOffset = quantization.filterOffset;
-    for (int i = 0; i < qWeights.length; i++) {
-      qWeights[i] = (unsigned ? raw[off + i] & 0xff : raw[off + i]) + filterOffset;
+    for (int u = 0; u < units; u++) {
+      for (int k = 0; k < depth; k++) {
+        int v = raw[off + u * depth + k];
+        qWeights[k * units + u] = (unsigned ? v & 0xff : v) + filterOffset;
+      }
     }
   }
 
@@ -216,14 +225,18 @@ final class FullyConnected implements Kernel {
         int v = inBytes[s + k];
         row[k] = (unsigned ? v & 0xff : v) + inputOffset;
       }
-      int o = outOff + b * units;
-      for (int u = u0; u < u1; u++) {
-        int acc = qBias[u];
-        int w = u * depth;
-        for (int k = 0; k < depth; k++) {
-          acc += row[k] * qWeights[w + k];
+      int[] acc = qAccumulators[thread];
+      int count = u1 - u0;
+      System.arraycopy(qBias, u0, acc, 0, count);
+      for (int k = 0, w = u0; k < depth; k++, w += units) {
+        int a = row[k];
+        for (int j = 0; j < count; j++) {
+          acc[j] += a * qWeights[w + j];
         }
-        outBytes[o + u] = (byte) quantization.output(acc, u);
+      }
+      int o = outOff + b * units + u0;
+      for (int j = 0; j < count; j++) {
+        outBytes[o + j] = (byte) quantization.output(acc[j], u0 + j);
       }
     }
   }
