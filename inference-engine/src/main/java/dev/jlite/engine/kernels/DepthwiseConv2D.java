@@ -56,6 +56,8 @@ final class DepthwiseConv2D implements Kernel {
   /** Quantized weights plus the filter offset, {@code [filterH][filterW][outC]}. */
   private int[] qWeights;
   private int[] qBias;
+  /** Per thread: the accumulators of one output pixel. */
+  private int[][] qAccumulators;
   private final ParallelTask qTask = this::runQuantizedTask;
   private byte[] inBytes;
   private byte[] outBytes;
@@ -134,7 +136,7 @@ final class DepthwiseConv2D implements Kernel {
     rows = batches * outH;
 
     if (quantized) {
-      prepareQuantized();
+      prepareQuantized(node.threadCount());
     } else {
       weights = new float[filter.numElements()];
       if (filter.isConstant()) {
@@ -218,8 +220,9 @@ final class DepthwiseConv2D implements Kernel {
     }
   }
 
-  private void prepareQuantized() {
+  private void prepareQuantized(int threads) {
     unsigned = input.dataType() == DataType.UINT8;
+    qAccumulators = new int[threads][outC];
     qWeights = new int[filter.numElements()];
     qBias = new int[outC];
     if (filter.isConstant()) {
@@ -269,6 +272,11 @@ final class DepthwiseConv2D implements Kernel {
         int ix0 = ox * strideW - padW;
         int fx0 = DepthwiseRow.firstColumn(ix0, dilationW);
         int fx1 = DepthwiseRow.endColumn(ix0, dilationW, inW, filterW);
+        if (multiplier == 1) {
+          quantizedPixel(inRow0 + ix0 * inC, fy0, fy1, rowStride, fx0, fx1, qAccumulators[thread],
+              o);
+          continue;
+        }
         for (int oc = 0; oc < outC; oc++) {
           int ic = oc / multiplier;
           int acc = qBias[oc];
@@ -283,6 +291,34 @@ final class DepthwiseConv2D implements Kernel {
           outBytes[o + oc] = (byte) quantization.output(acc, oc);
         }
       }
+    }
+  }
+
+  /**
+   * One output pixel with depth multiplier 1, channels innermost so that HotSpot vectorizes the
+   * multiply-adds; {@code s} is the input offset of the window's top-left corner.
+   */
+  private void quantizedPixel(int s, int fy0, int fy1, int rowStride, int fx0, int fx1,
+      int[] acc, int o) {
+    int inputOffset = quantization.inputOffset;
+    System.arraycopy(qBias, 0, acc, 0, outC);
+    for (int fy = fy0; fy < fy1; fy++) {
+      for (int fx = fx0; fx < fx1; fx++) {
+        int in0 = s + fy * rowStride + fx * dilationW * inC;
+        int w = (fy * filterW + fx) * outC;
+        if (unsigned) {
+          for (int c = 0; c < outC; c++) {
+            acc[c] += ((inBytes[in0 + c] & 0xff) + inputOffset) * qWeights[w + c];
+          }
+        } else {
+          for (int c = 0; c < outC; c++) {
+            acc[c] += (inBytes[in0 + c] + inputOffset) * qWeights[w + c];
+          }
+        }
+      }
+    }
+    for (int c = 0; c < outC; c++) {
+      outBytes[o + c] = (byte) quantization.output(acc[c], c);
     }
   }
 }
