@@ -78,6 +78,12 @@ final class Conv2D implements Kernel {
   private int[][] qFields;
   private int qRowsPerTask;
   private final ParallelTask qTask = this::runQuantizedTask;
+  /** int16 activations: 64-bit bias and accumulators, TFLite's reference kernel. */
+  private boolean wide;
+  private long[] wideBias;
+  private final ParallelTask wideTask = this::runWideTask;
+  private short[] inShorts;
+  private short[] outShorts;
   private byte[] inBytes;
   private byte[] outBytes;
 
@@ -92,7 +98,8 @@ final class Conv2D implements Kernel {
     filter = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+        DataType.INT16);
     quantized = ConvQuantization.isQuantized(input);
     if (!quantized) {
       node.checkType(filter, "filter", DataType.FLOAT32);
@@ -264,13 +271,15 @@ final class Conv2D implements Kernel {
     unsigned = input.dataType() == DataType.UINT8;
     qWeights = new int[ConvChecks.size(node, "filter", (long) outC * depth)];
     qBias = new int[outC];
+    wide = input.dataType() == DataType.INT16;
+    wideBias = new long[wide ? outC : 0];
     if (filter.isConstant()) {
       byte[] raw = new byte[qWeights.length];
       filter.constantData().get(raw);
       loadWeights(raw, 0);
     }
     if (bias != null && bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+      readQuantizedBias();
     }
     int threads = node.threadCount();
     qFields = new int[threads][depth];
@@ -297,13 +306,46 @@ final class Conv2D implements Kernel {
       loadWeights(filter.bytes(), filter.offset());
     }
     if (bias != null && !bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+      readQuantizedBias();
+    }
+    inOff = input.offset();
+    outOff = output.offset();
+    if (wide) {
+      inShorts = input.shorts();
+      outShorts = output.shorts();
+      node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), wideTask);
+      return;
     }
     inBytes = input.bytes();
-    inOff = input.offset();
     outBytes = output.bytes();
-    outOff = output.offset();
     node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), qTask);
+  }
+
+  private void readQuantizedBias() {
+    if (wide) {
+      ConvQuantization.readBias(bias, wideBias);
+    } else {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
+  /** int16 x int8 rows: int32 products summed in 64 bits, as TFLite's reference kernel does. */
+  private void runWideTask(int index, int thread) {
+    int[] field = qFields[thread];
+    int end = Math.min(rows, (index + 1) * qRowsPerTask);
+    for (int r = index * qRowsPerTask; r < end; r++) {
+      for (int g = 0; g < groups; g++) {
+        gatherField(r, g, field);
+        for (int j = 0; j < groupOut; j++) {
+          int oc = g * groupOut + j;
+          long acc = wideBias[oc];
+          for (int k = 0, w = g * depth * groupOut + j; k < depth; k++, w += groupOut) {
+            acc += field[k] * qWeights[w];
+          }
+          outShorts[outOff + r * outC + oc] = (short) quantization.output(acc, oc);
+        }
+      }
+    }
   }
 
   private void runQuantizedTask(int index, int thread) {
@@ -352,7 +394,11 @@ final class Conv2D implements Kernel {
           continue;
         }
         int s = inOff + ((b * inH + iy) * inW + ix) * inC + channel0;
-        if (unsigned) {
+        if (wide) {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = inShorts[s + c];
+          }
+        } else if (unsigned) {
           for (int c = 0; c < groupIn; c++) {
             field[d + c] = (inBytes[s + c] & 0xff) + inputOffset;
           }

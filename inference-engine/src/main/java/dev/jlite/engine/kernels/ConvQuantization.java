@@ -46,7 +46,8 @@ final class ConvQuantization {
 
   /** Whether the node's input is one of the quantized types this family handles. */
   static boolean isQuantized(Tensor input) {
-    return input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8;
+    return input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8
+        || input.dataType() == DataType.INT16;
   }
 
   /**
@@ -60,13 +61,19 @@ final class ConvQuantization {
       Tensor output, int channels, int channelDim, FusedActivation activation,
       int int8Rounding, boolean int8Scalar) {
     DataType type = input.dataType();
-    node.checkType(filter, "filter", type);
+    boolean wide = type == DataType.INT16;
+    node.checkType(filter, "filter", wide ? DataType.INT8 : type);
     node.checkType(output, "output", type);
-    int qmin = type == DataType.UINT8 ? 0 : -128;
-    int qmax = type == DataType.UINT8 ? 255 : 127;
+    int qmin = type == DataType.UINT8 ? 0 : wide ? Short.MIN_VALUE : -128;
+    int qmax = type == DataType.UINT8 ? 255 : wide ? Short.MAX_VALUE : 127;
     QuantizationParams in = params(node, input, "input", qmin, qmax);
     QuantizationParams out = params(node, output, "output", qmin, qmax);
-    QuantizationParams f = params(node, filter, "filter", qmin, qmax);
+    QuantizationParams f = params(node, filter, "filter", type == DataType.UINT8 ? 0 : -128,
+        type == DataType.UINT8 ? 255 : 127);
+    if (wide && (in.zeroPoint() != 0 || out.zeroPoint() != 0)) {
+      throw node.invalid("int16 input and output zero points must be 0, are " + in.zeroPoint()
+          + " and " + out.zeroPoint());
+    }
     if (in.isPerChannel() || out.isPerChannel()) {
       throw node.invalid("input and output must be quantized per tensor");
     }
@@ -92,7 +99,7 @@ final class ConvQuantization {
       }
     }
     if (bias != null) {
-      node.checkType(bias, "bias", DataType.INT32);
+      node.checkType(bias, "bias", wide ? DataType.INT64 : DataType.INT32);
       if (bias.numElements() != channels) {
         throw node.invalid("bias " + Arrays.toString(bias.shape()) + " has "
             + bias.numElements() + " values for " + channels + " output channels");
@@ -141,6 +148,18 @@ final class ConvQuantization {
     return q;
   }
 
+  /** Reads the int64 bias of an int16 node into {@code values} (zeros when there is none). */
+  static void readBias(Tensor bias, long[] values) {
+    if (bias == null) {
+      return;
+    }
+    if (bias.isConstant()) {
+      bias.constantData().asLongBuffer().get(values);
+    } else {
+      System.arraycopy(bias.longs(), bias.offset(), values, 0, values.length);
+    }
+  }
+
   /** Reads the int32 bias into {@code values} (zeros when there is none). */
   static void readBias(Tensor bias, int[] values) {
     if (bias == null) {
@@ -157,6 +176,12 @@ final class ConvQuantization {
   int output(int acc, int c) {
     int scaled = rounding == RUY ? ruyMultiply(acc, mantissas[c], shifts[c])
         : FixedPoint.multiplyByQuantizedMultiplier(acc, mantissas[c], shifts[c]);
+    return Math.max(actMin, Math.min(actMax, scaled + outputOffset));
+  }
+
+  /** The 64-bit accumulator of an int16 node's channel {@code c}, scaled, offset and clamped. */
+  int output(long acc, int c) {
+    int scaled = FixedPoint.multiplyByQuantizedMultiplier(acc, mantissas[c], shifts[c]);
     return Math.max(actMin, Math.min(actMax, scaled + outputOffset));
   }
 

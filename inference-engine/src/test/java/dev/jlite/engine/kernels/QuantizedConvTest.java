@@ -40,7 +40,7 @@ class QuantizedConvTest {
 
     @Override
     public String toString() {
-      return (unsigned() ? "u8" : "i8") + " in " + inScale + "/" + inZp + (perChannel ? " pc"
+      return (unsigned() ? "u8" : type == TensorType.INT16 ? "i16" : "i8") + " in " + inScale + "/" + inZp + (perChannel ? " pc"
           : "") + " out " + outScale + "/" + outZp;
     }
   }
@@ -84,7 +84,8 @@ class QuantizedConvTest {
       } else {
         filterQuant = QuantizationSpec.perTensor(filterScales[0], q.filterZp);
       }
-      int f = g.addTensor(TensorSpec.builder("filter", q.type, filter)
+      boolean wide = q.type == TensorType.INT16;
+      int f = g.addTensor(TensorSpec.builder("filter", wide ? TensorType.INT8 : q.type, filter)
           .buffer(model.addBuffer(weights)).quantization(filterQuant).build());
       // TFLite needs a bias on quantized nodes; "no bias" is a zero one.
       int[] values = new int[channels];
@@ -95,8 +96,13 @@ class QuantizedConvTest {
       for (int c = 0; c < biasScales.length; c++) {
         biasScales[c] = (float) ((double) q.inScale * filterScales[c]);
       }
-      int b = g.addTensor(TensorSpec.builder("bias", TensorType.INT32, channels)
-          .buffer(model.addBuffer(values))
+      long[] wideValues = new long[wide ? channels : 0];
+      for (int c = 0; c < wideValues.length; c++) {
+        wideValues[c] = values[c] * 4000L;
+      }
+      int b = g.addTensor(TensorSpec.builder("bias", wide ? TensorType.INT64 : TensorType.INT32,
+              channels)
+          .buffer(wide ? model.addBuffer(wideValues) : model.addBuffer(values))
           .quantization(biasScales.length != channels
               ? QuantizationSpec.perTensor(biasScales[0], 0)
               : QuantizationSpec.perChannel(biasScales, new long[channels], 0))
@@ -172,8 +178,28 @@ class QuantizedConvTest {
     return cases.stream();
   }
 
+  static final Quant[] WIDE_QUANTS = {
+    new Quant(TensorType.INT16, 0.001f, 0, true, 0, 0.002f, 0),
+    new Quant(TensorType.INT16, 0.0005f, 0, false, 0, 0.00001f, 0),
+  };
+
+  /** int16 activations with int8 weights and int64 bias (TFLite's 16x8 CONV_2D). */
+  static Stream<Arguments> wideCases() {
+    List<Arguments> cases = new ArrayList<>();
+    int n = 0;
+    for (Quant q : WIDE_QUANTS) {
+      for (int v = 0; v < 4; v++, n++) {
+        int c = 2 + 3 * v;
+        cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 6 + v, 5, c},
+            new int[] {3 + v, 1 + v % 3, 1 + (v + 1) % 3, c}, n % 2 == 0 ? Padding.SAME
+                : Padding.VALID, 1 + v % 2, v == 3 ? 2 : 1, ACTIVATIONS[n % 4], q, v != 2)));
+      }
+    }
+    return cases.stream();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource({"cases", "wideCases"})
   void matchesTfLiteBitExactly(Case c) {
     for (long seed = 1; seed <= 2; seed++) {
       byte[] model = c.model(seed, c.filterScales(seed), false);
@@ -220,6 +246,13 @@ class QuantizedConvTest {
         1, ActivationFunctionType.NONE, q, true);
     assertRejected(c.model(1, new float[] {0.1f, 0.2f}, true, 3),
         "filter has 2 scales along dimension 3, expected 3 along dimension 0");
+  }
+
+  @Test
+  void rejectsInt16ZeroPoint() {
+    Quant q = new Quant(TensorType.INT16, 0.1f, 3, false, 0, 0.1f, 0);
+    assertRejected(conv(q).model(1, new float[] {0.1f}, true),
+        "int16 input and output zero points must be 0, are 3 and 0");
   }
 
   @Test
