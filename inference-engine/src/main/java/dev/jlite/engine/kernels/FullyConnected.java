@@ -53,6 +53,13 @@ final class FullyConnected implements Kernel {
   private int[][] qRows;
   private int qTasks;
   private final ParallelTask qTask = this::runQuantizedTask;
+  /** int16 activations: 64-bit bias and accumulators, TFLite's reference kernel. */
+  private boolean wide;
+  private long[] wideBias;
+  private long[][] wideAccumulators;
+  private final ParallelTask wideTask = this::runWideTask;
+  private short[] inShorts;
+  private short[] outShorts;
   private byte[] inBytes;
   private byte[] outBytes;
 
@@ -67,7 +74,8 @@ final class FullyConnected implements Kernel {
     weights = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+        DataType.INT16);
     quantized = ConvQuantization.isQuantized(input);
     if (!quantized) {
       node.checkType(weights, "weights", DataType.FLOAT32);
@@ -175,19 +183,22 @@ final class FullyConnected implements Kernel {
     unsigned = input.dataType() == DataType.UINT8;
     qWeights = new int[ConvChecks.size(node, "weights", (long) units * depth)];
     qBias = new int[units];
+    wide = input.dataType() == DataType.INT16;
+    wideBias = new long[wide ? units : 0];
     if (weights.isConstant()) {
       byte[] raw = new byte[qWeights.length];
       weights.constantData().get(raw);
       loadWeights(raw, 0);
     }
     if (bias != null && bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+      readQuantizedBias();
     }
     int threads = node.threadCount();
     qRows = new int[threads][depth];
     // Tasks split the output units, so a single input row still uses every thread.
     qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
     qAccumulators = new int[threads][GemmSplit.ceilDiv(units, qTasks)];
+    wideAccumulators = new long[threads][wide ? GemmSplit.ceilDiv(units, qTasks) : 0];
   }
 
   private void loadWeights(byte[] raw, int off) {
@@ -205,13 +216,49 @@ final class FullyConnected implements Kernel {
       loadWeights(weights.bytes(), weights.offset());
     }
     if (bias != null && !bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+      readQuantizedBias();
+    }
+    inOff = input.offset();
+    outOff = output.offset();
+    if (wide) {
+      inShorts = input.shorts();
+      outShorts = output.shorts();
+      node.parallelFor(qTasks, wideTask);
+      return;
     }
     inBytes = input.bytes();
-    inOff = input.offset();
     outBytes = output.bytes();
-    outOff = output.offset();
     node.parallelFor(qTasks, qTask);
+  }
+
+  private void readQuantizedBias() {
+    if (wide) {
+      ConvQuantization.readBias(bias, wideBias);
+    } else {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
+  /** int16 x int8 rows: int32 products summed in 64 bits, as TFLite's reference kernel does. */
+  private void runWideTask(int index, int thread) {
+    int u0 = (int) ((long) units * index / qTasks);
+    int u1 = (int) ((long) units * (index + 1) / qTasks);
+    int count = u1 - u0;
+    long[] acc = wideAccumulators[thread];
+    for (int b = 0; b < batches; b++) {
+      System.arraycopy(wideBias, u0, acc, 0, count);
+      int s = inOff + b * depth;
+      for (int k = 0, w = u0; k < depth; k++, w += units) {
+        int a = inShorts[s + k];
+        for (int j = 0; j < count; j++) {
+          acc[j] += a * qWeights[w + j];
+        }
+      }
+      int o = outOff + b * units + u0;
+      for (int j = 0; j < count; j++) {
+        outShorts[o + j] = (short) quantization.output(acc[j], u0 + j);
+      }
+    }
   }
 
   private void runQuantizedTask(int index, int thread) {

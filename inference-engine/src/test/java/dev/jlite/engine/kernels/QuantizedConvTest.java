@@ -183,7 +183,7 @@ class QuantizedConvTest {
     new Quant(TensorType.INT16, 0.0005f, 0, false, 0, 0.00001f, 0),
   };
 
-  /** int16 activations with int8 weights and int64 bias (TFLite's 16x8 CONV_2D). */
+  /** int16 activations with int8 weights and int64 bias (TFLite's 16x8 kernels). */
   static Stream<Arguments> wideCases() {
     List<Arguments> cases = new ArrayList<>();
     int n = 0;
@@ -193,6 +193,11 @@ class QuantizedConvTest {
         cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 6 + v, 5, c},
             new int[] {3 + v, 1 + v % 3, 1 + (v + 1) % 3, c}, n % 2 == 0 ? Padding.SAME
                 : Padding.VALID, 1 + v % 2, v == 3 ? 2 : 1, ACTIVATIONS[n % 4], q, v != 2)));
+        if (!q.perChannel) {
+          cases.add(Arguments.of(new Case(Op.FC, new int[] {1 + v, 9 + 5 * v},
+              new int[] {3 + 4 * v, 9 + 5 * v}, Padding.SAME, 1, 1, ACTIVATIONS[n % 4], q,
+              v != 2)));
+        }
       }
     }
     return cases.stream();
