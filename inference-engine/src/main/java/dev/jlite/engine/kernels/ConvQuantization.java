@@ -8,14 +8,16 @@ import java.util.Arrays;
 
 /**
  * The quantization of one quantized convolution-family node (uint8 per tensor, int8 with per-tensor
- * or per-channel filter scales), checked in prepare: the offsets added to input and filter values,
+ * or per-channel filter scales, int16 activations with int8 filters and int64 bias), checked in
+ * prepare: the offsets added to input and filter values,
  * one fixed-point multiplier per output channel ({@code input_scale * filter_scale /
  * output_scale}), the output zero point and the fused activation's clamp in the quantized domain.
  *
  * <p>TFLite 2.19 on x86 runs uint8 products through gemmlowp and depthwise convolutions through its
  * own loops, both rounding like {@link FixedPoint#multiplyByQuantizedMultiplier(int, int,
  * int)}; int8 CONV_2D and FULLY_CONNECTED go through ruy, whose final rounding shift breaks ties
- * upward instead of away from zero. The caller says which its op uses.
+ * upward instead of away from zero. The caller says which its op uses. The int16 kernels are
+ * TFLite's reference ones, with the 64-bit multiplier.
  */
 final class ConvQuantization {
   final int inputOffset;

@@ -40,8 +40,9 @@ class QuantizedConvTest {
 
     @Override
     public String toString() {
-      return (unsigned() ? "u8" : type == TensorType.INT16 ? "i16" : "i8") + " in " + inScale + "/" + inZp + (perChannel ? " pc"
-          : "") + " out " + outScale + "/" + outZp;
+      String type = unsigned() ? "u8" : this.type == TensorType.INT16 ? "i16" : "i8";
+      return type + " in " + inScale + "/" + inZp + (perChannel ? " pc" : "") + " out "
+          + outScale + "/" + outZp;
     }
   }
 
