@@ -63,6 +63,29 @@ final class Conv2D implements Kernel {
   private float[] out;
   private int outOff;
   private float[] scratch;
+  private boolean quantized;
+  private ConvQuantization quantization;
+  private boolean unsigned;
+  /**
+   * Quantized weights plus the filter offset, {@code [group][depth][groupOut]}: a receptive-field
+   * value multiplies a contiguous run of weights, a loop HotSpot vectorizes.
+   */
+  private int[] qWeights;
+  /** Per thread: the accumulators of one output pixel's channels in a group. */
+  private int[][] qAccumulators;
+  private int[] qBias;
+  /** Per thread: one receptive field, input values plus the input offset. */
+  private int[][] qFields;
+  private int qRowsPerTask;
+  private final ParallelTask qTask = this::runQuantizedTask;
+  /** int16 activations: 64-bit bias and accumulators, TFLite's reference kernel. */
+  private boolean wide;
+  private long[] wideBias;
+  private final ParallelTask wideTask = this::runWideTask;
+  private short[] inShorts;
+  private short[] outShorts;
+  private byte[] inBytes;
+  private byte[] outBytes;
 
   Conv2D(Sgemm gemm) {
     this.gemm = gemm;
@@ -75,9 +98,13 @@ final class Conv2D implements Kernel {
     filter = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(filter, "filter", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+        DataType.INT16);
+    quantized = ConvQuantization.isQuantized(input);
+    if (!quantized) {
+      node.checkType(filter, "filter", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     ConvChecks.rank(node, input, "input", 4);
     ConvChecks.rank(node, filter, "filter", 4);
     Conv2DOptions options = node.options(new Conv2DOptions(), BuiltinOptions.Conv2DOptions);
@@ -93,10 +120,6 @@ final class Conv2D implements Kernel {
     ConvPadding.checkPositive(node, "stride_w", strideW);
     ConvPadding.checkPositive(node, "dilation_h_factor", dilationH);
     ConvPadding.checkPositive(node, "dilation_w_factor", dilationW);
-    FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
-    min = activation.min;
-    max = activation.max;
-
     int batches = input.dim(0);
     inH = input.dim(1);
     inW = input.dim(2);
@@ -124,7 +147,15 @@ final class Conv2D implements Kernel {
           + groups + " groups");
     }
     groupOut = outC / groups;
-    ConvChecks.bias(node, bias, outC);
+    FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
+    if (quantized) {
+      quantization = ConvQuantization.prepare(node, input, filter, bias, output, outC, 0,
+          activation, ConvQuantization.RUY, false);
+    } else {
+      ConvChecks.bias(node, bias, outC);
+    }
+    min = activation.min;
+    max = activation.max;
     depth = ConvChecks.product(node, "filter window", filterH, filterW, groupIn);
 
     outH = ConvPadding.outputSize(padding, inH, filterH, strideH, dilationH);
@@ -133,6 +164,10 @@ final class Conv2D implements Kernel {
     padW = ConvPadding.before(inW, filterW, strideW, dilationW, outW);
     node.resizeOutput(0, batches, outH, outW, outC);
     rows = output.numElements() / outC;
+    if (quantized) {
+      prepareQuantized(node);
+      return;
+    }
 
     direct = filterH == 1 && filterW == 1 && strideH == 1 && strideW == 1;
     panels = gemm.panels(groupOut);
@@ -181,6 +216,10 @@ final class Conv2D implements Kernel {
     if (rows == 0) {
       return;
     }
+    if (quantized) {
+      evalQuantized(node);
+      return;
+    }
     if (!filter.isConstant()) {
       packFilter(null, filter.floats());
     }
@@ -226,6 +265,150 @@ final class Conv2D implements Kernel {
     gemm.multiply(a, aOff, lda, 1, count, depth, packed, g * packedPerGroup, p0, p1, groupOut,
         packedBias, g * panels * gemm.panelWidth(), min, max, out, outOff + r0 * outC
             + g * groupOut, outC, tiles[thread]);
+  }
+
+  private void prepareQuantized(Node node) {
+    unsigned = input.dataType() == DataType.UINT8;
+    qWeights = new int[ConvChecks.size(node, "filter", (long) outC * depth)];
+    qBias = new int[outC];
+    wide = input.dataType() == DataType.INT16;
+    wideBias = new long[wide ? outC : 0];
+    if (filter.isConstant()) {
+      byte[] raw = new byte[qWeights.length];
+      filter.constantData().get(raw);
+      loadWeights(raw, 0);
+    }
+    if (bias != null && bias.isConstant()) {
+      readQuantizedBias();
+    }
+    int threads = node.threadCount();
+    qFields = new int[threads][depth];
+    qAccumulators = new int[threads][groupOut];
+    int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
+    qRowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
+  }
+
+  private void loadWeights(byte[] raw, int off) {
+    int filterOffset = quantization.filterOffset;
+    for (int oc = 0; oc < outC; oc++) {
+      int g = oc / groupOut;
+      int dst = g * depth * groupOut + oc % groupOut;
+      int src = off + oc * depth;
+      for (int k = 0; k < depth; k++, dst += groupOut) {
+        int v = raw[src + k];
+        qWeights[dst] = (unsigned ? v & 0xff : v) + filterOffset;
+      }
+    }
+  }
+
+  private void evalQuantized(Node node) {
+    if (!filter.isConstant()) {
+      loadWeights(filter.bytes(), filter.offset());
+    }
+    if (bias != null && !bias.isConstant()) {
+      readQuantizedBias();
+    }
+    inOff = input.offset();
+    outOff = output.offset();
+    if (wide) {
+      inShorts = input.shorts();
+      outShorts = output.shorts();
+      node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), wideTask);
+      return;
+    }
+    inBytes = input.bytes();
+    outBytes = output.bytes();
+    node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), qTask);
+  }
+
+  private void readQuantizedBias() {
+    if (wide) {
+      ConvQuantization.readBias(bias, wideBias);
+    } else {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
+  /** int16 x int8 rows: int32 products summed in 64 bits, as TFLite's reference kernel does. */
+  private void runWideTask(int index, int thread) {
+    int[] field = qFields[thread];
+    int end = Math.min(rows, (index + 1) * qRowsPerTask);
+    for (int r = index * qRowsPerTask; r < end; r++) {
+      for (int g = 0; g < groups; g++) {
+        gatherField(r, g, field);
+        for (int j = 0; j < groupOut; j++) {
+          int oc = g * groupOut + j;
+          long acc = wideBias[oc];
+          for (int k = 0, w = g * depth * groupOut + j; k < depth; k++, w += groupOut) {
+            acc += field[k] * qWeights[w];
+          }
+          outShorts[outOff + r * outC + oc] = (short) quantization.output(acc, oc);
+        }
+      }
+    }
+  }
+
+  private void runQuantizedTask(int index, int thread) {
+    int[] field = qFields[thread];
+    int[] acc = qAccumulators[thread];
+    int end = Math.min(rows, (index + 1) * qRowsPerTask);
+    for (int r = index * qRowsPerTask; r < end; r++) {
+      for (int g = 0; g < groups; g++) {
+        gatherField(r, g, field);
+        System.arraycopy(qBias, g * groupOut, acc, 0, groupOut);
+        int w = g * depth * groupOut;
+        for (int k = 0; k < depth; k++, w += groupOut) {
+          int a = field[k];
+          if (a != 0) { // padding and values at the zero point add nothing
+            for (int j = 0; j < groupOut; j++) {
+              acc[j] += a * qWeights[w + j];
+            }
+          }
+        }
+        int o = outOff + r * outC + g * groupOut;
+        for (int j = 0; j < groupOut; j++) {
+          outBytes[o + j] = (byte) quantization.output(acc[j], g * groupOut + j);
+        }
+      }
+    }
+  }
+
+  /**
+   * The receptive field of output pixel {@code r} for group {@code g}, plus the input offset;
+   * padding contributes zero, as TFLite pads with the input zero point.
+   */
+  private void gatherField(int r, int g, int[] field) {
+    int perImage = outH * outW;
+    int b = r / perImage;
+    int iy0 = r % perImage / outW * strideH - padH;
+    int ix0 = r % outW * strideW - padW;
+    int channel0 = g * groupIn;
+    int inputOffset = quantization.inputOffset;
+    int d = 0;
+    for (int fy = 0; fy < filterH; fy++) {
+      int iy = iy0 + fy * dilationH;
+      for (int fx = 0; fx < filterW; fx++, d += groupIn) {
+        int ix = ix0 + fx * dilationW;
+        if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
+          Arrays.fill(field, d, d + groupIn, 0);
+          continue;
+        }
+        int s = inOff + ((b * inH + iy) * inW + ix) * inC + channel0;
+        if (wide) {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = inShorts[s + c];
+          }
+        } else if (unsigned) {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = (inBytes[s + c] & 0xff) + inputOffset;
+          }
+        } else {
+          for (int c = 0; c < groupIn; c++) {
+            field[d + c] = inBytes[s + c] + inputOffset;
+          }
+        }
+      }
+    }
   }
 
   /** Gathers the receptive fields of output pixels r0 .. r0+count-1 into rows of depth floats. */

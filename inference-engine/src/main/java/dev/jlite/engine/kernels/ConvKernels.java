@@ -8,6 +8,8 @@ import dev.jlite.schema.model.BuiltinOperator;
  * FULLY_CONNECTED, TRANSPOSE_CONV, BATCH_MATMUL and MediaPipe's custom
  * {@code Convolution2DTransposeBias}. All but depthwise run on one packed-panel GEMM
  * ({@link Sgemm}); the Vector API or scalar implementation is picked by {@link VectorSupport}.
+ * CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED also take uint8 and int8, CONV_2D and
+ * FULLY_CONNECTED int16 activations with int8 weights ({@link ConvQuantization}).
  */
 final class ConvKernels {
   /** MediaPipe's transposed convolution with bias, a custom operator in its segmentation models. */

@@ -50,6 +50,17 @@ final class DepthwiseConv2D implements Kernel {
   private int inOff;
   private float[] out;
   private int outOff;
+  private boolean quantized;
+  private ConvQuantization quantization;
+  private boolean unsigned;
+  /** Quantized weights plus the filter offset, {@code [filterH][filterW][outC]}. */
+  private int[] qWeights;
+  private int[] qBias;
+  /** Per thread: the accumulators of one output pixel. */
+  private int[][] qAccumulators;
+  private final ParallelTask qTask = this::runQuantizedTask;
+  private byte[] inBytes;
+  private byte[] outBytes;
 
   DepthwiseConv2D(DepthwiseRow rowKernel) {
     this.rowKernel = rowKernel;
@@ -62,9 +73,12 @@ final class DepthwiseConv2D implements Kernel {
     filter = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(filter, "filter", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    quantized = ConvQuantization.isQuantized(input);
+    if (!quantized) {
+      node.checkType(filter, "filter", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     ConvChecks.rank(node, input, "input", 4);
     ConvChecks.rank(node, filter, "filter", 4);
     DepthwiseConv2DOptions options =
@@ -84,7 +98,6 @@ final class DepthwiseConv2D implements Kernel {
     FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
     min = activation.min;
     max = activation.max;
-
     int batches = input.dim(0);
     inH = input.dim(1);
     inW = input.dim(2);
@@ -108,7 +121,12 @@ final class DepthwiseConv2D implements Kernel {
     }
     // Like TFLite, the multiplier comes from the shapes; the redundant option is not trusted.
     multiplier = outC / inC;
-    ConvChecks.bias(node, bias, outC);
+    if (quantized) {
+      quantization = ConvQuantization.prepare(node, input, filter, bias, output, outC, 3,
+          activation, ConvQuantization.TFLITE, false);
+    } else {
+      ConvChecks.bias(node, bias, outC);
+    }
 
     outH = ConvPadding.outputSize(padding, inH, filterH, strideH, dilationH);
     outW = ConvPadding.outputSize(padding, inW, filterW, strideW, dilationW);
@@ -117,13 +135,17 @@ final class DepthwiseConv2D implements Kernel {
     node.resizeOutput(0, batches, outH, outW, outC);
     rows = batches * outH;
 
-    weights = new float[filter.numElements()];
-    if (filter.isConstant()) {
-      filter.constantData().asFloatBuffer().get(weights);
-    }
-    biasValues = new float[outC];
-    if (bias != null && bias.isConstant()) {
-      bias.constantData().asFloatBuffer().get(biasValues);
+    if (quantized) {
+      prepareQuantized(node.threadCount());
+    } else {
+      weights = new float[filter.numElements()];
+      if (filter.isConstant()) {
+        filter.constantData().asFloatBuffer().get(weights);
+      }
+      biasValues = new float[outC];
+      if (bias != null && bias.isConstant()) {
+        bias.constantData().asFloatBuffer().get(biasValues);
+      }
     }
     // Split into at most 4 tasks per thread, each worth at least MIN_TASK_MACS: smaller tasks cost
     // more in hand-over than the second core gives back.
@@ -137,6 +159,10 @@ final class DepthwiseConv2D implements Kernel {
   @Override
   public void eval(Node node) {
     if (rows == 0 || outW == 0) {
+      return;
+    }
+    if (quantized) {
+      evalQuantized(node);
       return;
     }
     if (!filter.isConstant()) {
@@ -191,6 +217,108 @@ final class DepthwiseConv2D implements Kernel {
           out[o + oc] = Math.max(min, Math.min(max, total + biasValues[oc]));
         }
       }
+    }
+  }
+
+  private void prepareQuantized(int threads) {
+    unsigned = input.dataType() == DataType.UINT8;
+    qAccumulators = new int[threads][outC];
+    qWeights = new int[filter.numElements()];
+    qBias = new int[outC];
+    if (filter.isConstant()) {
+      byte[] raw = new byte[qWeights.length];
+      filter.constantData().get(raw);
+      loadWeights(raw, 0);
+    }
+    if (bias != null && bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
+  private void loadWeights(byte[] raw, int off) {
+    int filterOffset = quantization.filterOffset;
+    for (int i = 0; i < qWeights.length; i++) {
+      qWeights[i] = (unsigned ? raw[off + i] & 0xff : raw[off + i]) + filterOffset;
+    }
+  }
+
+  private void evalQuantized(Node node) {
+    if (!filter.isConstant()) {
+      loadWeights(filter.bytes(), filter.offset());
+    }
+    if (bias != null && !bias.isConstant()) {
+      ConvQuantization.readBias(bias, qBias);
+    }
+    inBytes = input.bytes();
+    inOff = input.offset();
+    outBytes = output.bytes();
+    outOff = output.offset();
+    node.parallelFor(GemmSplit.ceilDiv(rows, rowsPerTask), qTask);
+  }
+
+  /** Output rows of the quantized kernel: positions outside the input are skipped, as in TFLite. */
+  private void runQuantizedTask(int index, int thread) {
+    int inputOffset = quantization.inputOffset;
+    int end = Math.min(rows, (index + 1) * rowsPerTask);
+    for (int r = index * rowsPerTask; r < end; r++) {
+      int b = r / outH;
+      int iy0 = r % outH * strideH - padH;
+      int fy0 = DepthwiseRow.firstColumn(iy0, dilationH);
+      int fy1 = DepthwiseRow.endColumn(iy0, dilationH, inH, filterH);
+      int rowStride = dilationH * inW * inC;
+      int inRow0 = inOff + (b * inH + iy0) * inW * inC;
+      int o = outOff + r * outW * outC;
+      for (int ox = 0; ox < outW; ox++, o += outC) {
+        int ix0 = ox * strideW - padW;
+        int fx0 = DepthwiseRow.firstColumn(ix0, dilationW);
+        int fx1 = DepthwiseRow.endColumn(ix0, dilationW, inW, filterW);
+        if (multiplier == 1) {
+          quantizedPixel(inRow0 + ix0 * inC, fy0, fy1, rowStride, fx0, fx1, qAccumulators[thread],
+              o);
+          continue;
+        }
+        for (int oc = 0; oc < outC; oc++) {
+          int ic = oc / multiplier;
+          int acc = qBias[oc];
+          for (int fy = fy0; fy < fy1; fy++) {
+            int s = inRow0 + fy * rowStride + ix0 * inC + ic;
+            int w = fy * filterW * outC + oc;
+            for (int fx = fx0; fx < fx1; fx++) {
+              int v = inBytes[s + fx * dilationW * inC];
+              acc += ((unsigned ? v & 0xff : v) + inputOffset) * qWeights[w + fx * outC];
+            }
+          }
+          outBytes[o + oc] = (byte) quantization.output(acc, oc);
+        }
+      }
+    }
+  }
+
+  /**
+   * One output pixel with depth multiplier 1, channels innermost so that HotSpot vectorizes the
+   * multiply-adds; {@code s} is the input offset of the window's top-left corner.
+   */
+  private void quantizedPixel(int s, int fy0, int fy1, int rowStride, int fx0, int fx1,
+      int[] acc, int o) {
+    int inputOffset = quantization.inputOffset;
+    System.arraycopy(qBias, 0, acc, 0, outC);
+    for (int fy = fy0; fy < fy1; fy++) {
+      for (int fx = fx0; fx < fx1; fx++) {
+        int in0 = s + fy * rowStride + fx * dilationW * inC;
+        int w = (fy * filterW + fx) * outC;
+        if (unsigned) {
+          for (int c = 0; c < outC; c++) {
+            acc[c] += ((inBytes[in0 + c] & 0xff) + inputOffset) * qWeights[w + c];
+          }
+        } else {
+          for (int c = 0; c < outC; c++) {
+            acc[c] += (inBytes[in0 + c] + inputOffset) * qWeights[w + c];
+          }
+        }
+      }
+    }
+    for (int c = 0; c < outC; c++) {
+      outBytes[o + c] = (byte) quantization.output(acc[c], c);
     }
   }
 }

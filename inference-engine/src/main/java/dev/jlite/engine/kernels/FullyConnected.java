@@ -38,6 +38,30 @@ final class FullyConnected implements Kernel {
   private int inOff;
   private float[] out;
   private int outOff;
+  private boolean quantized;
+  private ConvQuantization quantization;
+  private boolean unsigned;
+  /**
+   * Quantized weights plus the filter offset, {@code [depth][units]}: an input value multiplies a
+   * contiguous run of weights, a loop HotSpot vectorizes.
+   */
+  private int[] qWeights;
+  /** Per thread: the accumulators of the task's units. */
+  private int[][] qAccumulators;
+  private int[] qBias;
+  /** Per thread: one input row plus the input offset. */
+  private int[][] qRows;
+  private int qTasks;
+  private final ParallelTask qTask = this::runQuantizedTask;
+  /** int16 activations: 64-bit bias and accumulators, TFLite's reference kernel. */
+  private boolean wide;
+  private long[] wideBias;
+  private long[][] wideAccumulators;
+  private final ParallelTask wideTask = this::runWideTask;
+  private short[] inShorts;
+  private short[] outShorts;
+  private byte[] inBytes;
+  private byte[] outBytes;
 
   FullyConnected(Sgemm gemm) {
     this.gemm = gemm;
@@ -50,9 +74,13 @@ final class FullyConnected implements Kernel {
     weights = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(weights, "weights", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+        DataType.INT16);
+    quantized = ConvQuantization.isQuantized(input);
+    if (!quantized) {
+      node.checkType(weights, "weights", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     FullyConnectedOptions options =
         node.options(new FullyConnectedOptions(), BuiltinOptions.FullyConnectedOptions);
     boolean keepDims = false;
@@ -81,7 +109,12 @@ final class FullyConnected implements Kernel {
           + " values is not a whole number of rows of " + depth);
     }
     batches = elements / depth;
-    ConvChecks.bias(node, bias, units);
+    if (quantized) {
+      quantization = ConvQuantization.prepare(node, input, weights, bias, output, units, 0,
+          activation, ConvQuantization.RUY, true);
+    } else {
+      ConvChecks.bias(node, bias, units);
+    }
     int[] shape;
     if (keepDims) {
       shape = input.shape();
@@ -94,6 +127,10 @@ final class FullyConnected implements Kernel {
       shape = new int[] {batches, units};
     }
     node.resizeOutput(0, shape);
+    if (quantized) {
+      prepareQuantized(node);
+      return;
+    }
 
     packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(depth, units))];
     if (weights.isConstant()) {
@@ -111,6 +148,10 @@ final class FullyConnected implements Kernel {
   @Override
   public void eval(Node node) {
     if (batches == 0 || units == 0) {
+      return;
+    }
+    if (quantized) {
+      evalQuantized(node);
       return;
     }
     if (!weights.isConstant()) {
@@ -136,5 +177,114 @@ final class FullyConnected implements Kernel {
     }
     gemm.multiply(in, inOff + r0 * depth, depth, 1, count, depth, packed, 0, p0, p1, units,
         packedBias, 0, min, max, out, outOff + r0 * units, units, tiles[thread]);
+  }
+
+  private void prepareQuantized(Node node) {
+    unsigned = input.dataType() == DataType.UINT8;
+    qWeights = new int[ConvChecks.size(node, "weights", (long) units * depth)];
+    qBias = new int[units];
+    wide = input.dataType() == DataType.INT16;
+    wideBias = new long[wide ? units : 0];
+    if (weights.isConstant()) {
+      byte[] raw = new byte[qWeights.length];
+      weights.constantData().get(raw);
+      loadWeights(raw, 0);
+    }
+    if (bias != null && bias.isConstant()) {
+      readQuantizedBias();
+    }
+    int threads = node.threadCount();
+    qRows = new int[threads][depth];
+    // Tasks split the output units, so a single input row still uses every thread.
+    qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
+    qAccumulators = new int[threads][GemmSplit.ceilDiv(units, qTasks)];
+    wideAccumulators = new long[threads][wide ? GemmSplit.ceilDiv(units, qTasks) : 0];
+  }
+
+  private void loadWeights(byte[] raw, int off) {
+    int filterOffset = quantization.filterOffset;
+    for (int u = 0; u < units; u++) {
+      for (int k = 0; k < depth; k++) {
+        int v = raw[off + u * depth + k];
+        qWeights[k * units + u] = (unsigned ? v & 0xff : v) + filterOffset;
+      }
+    }
+  }
+
+  private void evalQuantized(Node node) {
+    if (!weights.isConstant()) {
+      loadWeights(weights.bytes(), weights.offset());
+    }
+    if (bias != null && !bias.isConstant()) {
+      readQuantizedBias();
+    }
+    inOff = input.offset();
+    outOff = output.offset();
+    if (wide) {
+      inShorts = input.shorts();
+      outShorts = output.shorts();
+      node.parallelFor(qTasks, wideTask);
+      return;
+    }
+    inBytes = input.bytes();
+    outBytes = output.bytes();
+    node.parallelFor(qTasks, qTask);
+  }
+
+  private void readQuantizedBias() {
+    if (wide) {
+      ConvQuantization.readBias(bias, wideBias);
+    } else {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
+  /** int16 x int8 rows: int32 products summed in 64 bits, as TFLite's reference kernel does. */
+  private void runWideTask(int index, int thread) {
+    int u0 = (int) ((long) units * index / qTasks);
+    int u1 = (int) ((long) units * (index + 1) / qTasks);
+    int count = u1 - u0;
+    long[] acc = wideAccumulators[thread];
+    for (int b = 0; b < batches; b++) {
+      System.arraycopy(wideBias, u0, acc, 0, count);
+      int s = inOff + b * depth;
+      for (int k = 0, w = u0; k < depth; k++, w += units) {
+        int a = inShorts[s + k];
+        for (int j = 0; j < count; j++) {
+          acc[j] += a * qWeights[w + j];
+        }
+      }
+      int o = outOff + b * units + u0;
+      for (int j = 0; j < count; j++) {
+        outShorts[o + j] = (short) quantization.output(acc[j], u0 + j);
+      }
+    }
+  }
+
+  private void runQuantizedTask(int index, int thread) {
+    int u0 = (int) ((long) units * index / qTasks);
+    int u1 = (int) ((long) units * (index + 1) / qTasks);
+    int[] row = qRows[thread];
+    int inputOffset = quantization.inputOffset;
+    for (int b = 0; b < batches; b++) {
+      int s = inOff + b * depth;
+      for (int k = 0; k < depth; k++) {
+        int v = inBytes[s + k];
+        row[k] = (unsigned ? v & 0xff : v) + inputOffset;
+      }
+      int[] acc = qAccumulators[thread];
+      int count = u1 - u0;
+      System.arraycopy(qBias, u0, acc, 0, count);
+      for (int k = 0, w = u0; k < depth; k++, w += units) {
+        int a = row[k];
+        for (int j = 0; j < count; j++) {
+          acc[j] += a * qWeights[w + j];
+        }
+      }
+      int o = outOff + b * units + u0;
+      for (int j = 0; j < count; j++) {
+        outBytes[o + j] = (byte) quantization.output(acc[j], u0 + j);
+      }
+    }
   }
 }

@@ -1,0 +1,286 @@
+package dev.jlite.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jlite.engine.Differential;
+import dev.jlite.engine.Interpreter;
+import dev.jlite.schema.InvalidModelException;
+import dev.jlite.schema.ModelBuilder;
+import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.QuantizationSpec;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.TensorSpec;
+import dev.jlite.schema.model.ActivationFunctionType;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.Conv2DOptions;
+import dev.jlite.schema.model.DepthwiseConv2DOptions;
+import dev.jlite.schema.model.FullyConnectedOptions;
+import dev.jlite.schema.model.FullyConnectedOptionsWeightsFormat;
+import dev.jlite.schema.model.Padding;
+import dev.jlite.schema.model.TensorType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Quantized CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED, bit-exact against TFLite 2.19. */
+class QuantizedConvTest {
+  /** The quantization of one node: input, per-tensor or per-channel filter, output. */
+  record Quant(byte type, float inScale, int inZp, boolean perChannel, int filterZp,
+      float outScale, int outZp) {
+    boolean unsigned() {
+      return type == TensorType.UINT8;
+    }
+
+    @Override
+    public String toString() {
+      String type = unsigned() ? "u8" : this.type == TensorType.INT16 ? "i16" : "i8";
+      return type + " in " + inScale + "/" + inZp + (perChannel ? " pc" : "") + " out "
+          + outScale + "/" + outZp;
+    }
+  }
+
+  enum Op { CONV, DEPTHWISE, FC }
+
+  /** One node: op, input shape, filter shape, window options, activation, quantization. */
+  record Case(Op op, int[] input, int[] filter, byte padding, int stride, int dilation,
+      byte activation, Quant q, boolean bias) {
+    int channels() {
+      return op == Op.DEPTHWISE ? filter[3] : filter[0];
+    }
+
+    int channelDim() {
+      return op == Op.DEPTHWISE ? 3 : 0;
+    }
+
+    byte[] model(long seed, float[] filterScales, boolean unverified) {
+      return model(seed, filterScales, unverified, channelDim());
+    }
+
+    byte[] model(long seed, float[] filterScales, boolean unverified, int scaleDim) {
+      Random random = new Random(seed);
+      ModelBuilder model = new ModelBuilder();
+      SubgraphBuilder g = model.addSubgraph("main");
+      int in = g.addTensor(TensorSpec.builder("input", q.type, input)
+          .quantization(QuantizationSpec.perTensor(q.inScale, q.inZp)).build());
+      int count = 1;
+      for (int d : filter) {
+        count *= d;
+      }
+      byte[] weights = new byte[count];
+      for (int i = 0; i < count; i++) {
+        weights[i] = (byte) (q.unsigned() ? random.nextInt(256) : random.nextInt(255) - 127);
+      }
+      int channels = channels();
+      QuantizationSpec filterQuant;
+      if (filterScales.length > 1) {
+        filterQuant = QuantizationSpec.perChannel(filterScales, new long[filterScales.length],
+            scaleDim);
+      } else {
+        filterQuant = QuantizationSpec.perTensor(filterScales[0], q.filterZp);
+      }
+      boolean wide = q.type == TensorType.INT16;
+      int f = g.addTensor(TensorSpec.builder("filter", wide ? TensorType.INT8 : q.type, filter)
+          .buffer(model.addBuffer(weights)).quantization(filterQuant).build());
+      // TFLite needs a bias on quantized nodes; "no bias" is a zero one.
+      int[] values = new int[channels];
+      float[] biasScales = new float[filterScales.length];
+      for (int c = 0; c < channels; c++) {
+        values[c] = bias ? random.nextInt(4001) - 2000 : 0;
+      }
+      for (int c = 0; c < biasScales.length; c++) {
+        biasScales[c] = (float) ((double) q.inScale * filterScales[c]);
+      }
+      long[] wideValues = new long[wide ? channels : 0];
+      for (int c = 0; c < wideValues.length; c++) {
+        wideValues[c] = values[c] * 4000L;
+      }
+      int b = g.addTensor(TensorSpec.builder("bias", wide ? TensorType.INT64 : TensorType.INT32,
+              channels)
+          .buffer(wide ? model.addBuffer(wideValues) : model.addBuffer(values))
+          .quantization(biasScales.length != channels
+              ? QuantizationSpec.perTensor(biasScales[0], 0)
+              : QuantizationSpec.perChannel(biasScales, new long[channels], 0))
+          .build());
+      int[] outShape = op == Op.FC ? new int[] {1, channels} : new int[] {1, 1, 1, channels};
+      int out = g.addTensor(TensorSpec.builder("output", q.type, outShape)
+          .quantization(QuantizationSpec.perTensor(q.outScale, q.outZp)).build());
+      int[] inputs = {in, f, b};
+      OperatorSpec.Builder spec = switch (op) {
+        case CONV -> OperatorSpec.builtin(BuiltinOperator.CONV_2D).options(
+            BuiltinOptions.Conv2DOptions, fbb -> Conv2DOptions.createConv2DOptions(fbb, padding,
+                stride, stride, activation, dilation, dilation, (byte) 0));
+        case DEPTHWISE -> OperatorSpec.builtin(BuiltinOperator.DEPTHWISE_CONV_2D).options(
+            BuiltinOptions.DepthwiseConv2DOptions,
+            fbb -> DepthwiseConv2DOptions.createDepthwiseConv2DOptions(fbb, padding, stride,
+                stride, filter[3] / input[3], activation, dilation, dilation));
+        case FC -> OperatorSpec.builtin(BuiltinOperator.FULLY_CONNECTED).options(
+            BuiltinOptions.FullyConnectedOptions,
+            fbb -> FullyConnectedOptions.createFullyConnectedOptions(fbb, activation,
+                FullyConnectedOptionsWeightsFormat.DEFAULT, false, false, (byte) 0));
+      };
+      g.addOperator(spec.inputs(inputs).outputs(out).build());
+      g.inputs(in).outputs(out);
+      return unverified ? model.buildUnverified() : model.build();
+    }
+
+    float[] filterScales(long seed) {
+      if (!q.perChannel) {
+        return new float[] {0.02f + (seed % 5) * 0.01f};
+      }
+      Random random = new Random(seed + 1);
+      float[] scales = new float[channels()];
+      for (int c = 0; c < scales.length; c++) {
+        scales[c] = 0.002f + random.nextFloat() * 0.05f;
+      }
+      return scales;
+    }
+  }
+
+  static final Quant[] QUANTS = {
+    new Quant(TensorType.UINT8, 0.0078125f, 128, false, 120, 0.05f, 100),
+    new Quant(TensorType.UINT8, 0.02f, 3, false, 251, 0.01f, 0),
+    new Quant(TensorType.UINT8, 0.5f, 200, false, 0, 0.1f, 30),
+    new Quant(TensorType.INT8, 0.01f, -5, true, 0, 0.04f, 7),
+    new Quant(TensorType.INT8, 0.03f, 127, true, 0, 0.01f, -128),
+    new Quant(TensorType.INT8, 0.4f, -128, false, 0, 0.05f, 20),
+  };
+
+  static final byte[] ACTIVATIONS = {ActivationFunctionType.NONE, ActivationFunctionType.RELU,
+      ActivationFunctionType.RELU6, ActivationFunctionType.RELU_N1_TO_1};
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    int n = 0;
+    for (Quant q : QUANTS) {
+      for (int v = 0; v < 6; v++, n++) {
+        byte act = ACTIVATIONS[n % ACTIVATIONS.length];
+        byte pad = n % 2 == 0 ? Padding.SAME : Padding.VALID;
+        int stride = 1 + v % 2;
+        int dilation = v == 3 ? 2 : 1;
+        boolean bias = v != 4;
+        int c = 3 + v;
+        cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 7 + v, 6, c},
+            new int[] {5 + v, 1 + v % 3, 1 + (v + 1) % 3, c}, pad, stride, dilation, act, q,
+            bias)));
+        cases.add(Arguments.of(new Case(Op.DEPTHWISE, new int[] {1, 8, 7 + v, c},
+            new int[] {1, 3, 1 + v % 3, c * (v == 2 ? 2 : 1)}, pad, stride, dilation, act, q,
+            bias)));
+        cases.add(Arguments.of(new Case(Op.FC, new int[] {1 + v % 3, 10 + 7 * v},
+            new int[] {4 + 3 * v, 10 + 7 * v}, pad, 1, 1, act, q, bias)));
+      }
+    }
+    return cases.stream();
+  }
+
+  static final Quant[] WIDE_QUANTS = {
+    new Quant(TensorType.INT16, 0.001f, 0, true, 0, 0.002f, 0),
+    new Quant(TensorType.INT16, 0.0005f, 0, false, 0, 0.00001f, 0),
+  };
+
+  /** int16 activations with int8 weights and int64 bias (TFLite's 16x8 kernels). */
+  static Stream<Arguments> wideCases() {
+    List<Arguments> cases = new ArrayList<>();
+    int n = 0;
+    for (Quant q : WIDE_QUANTS) {
+      for (int v = 0; v < 4; v++, n++) {
+        int c = 2 + 3 * v;
+        cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 6 + v, 5, c},
+            new int[] {3 + v, 1 + v % 3, 1 + (v + 1) % 3, c}, n % 2 == 0 ? Padding.SAME
+                : Padding.VALID, 1 + v % 2, v == 3 ? 2 : 1, ACTIVATIONS[n % 4], q, v != 2)));
+        if (!q.perChannel) {
+          cases.add(Arguments.of(new Case(Op.FC, new int[] {1 + v, 9 + 5 * v},
+              new int[] {3 + 4 * v, 9 + 5 * v}, Padding.SAME, 1, 1, ACTIVATIONS[n % 4], q,
+              v != 2)));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource({"cases", "wideCases"})
+  void matchesTfLiteBitExactly(Case c) {
+    for (long seed = 1; seed <= 2; seed++) {
+      byte[] model = c.model(seed, c.filterScales(seed), false);
+      Differential.assertMatchesTfLite(model, seed);
+      Differential.assertMatchesTfLite(model, seed + 10, 2);
+    }
+  }
+
+  private static Case conv(Quant q) {
+    return new Case(Op.CONV, new int[] {1, 4, 4, 2}, new int[] {3, 3, 3, 2}, Padding.SAME, 1, 1,
+        ActivationFunctionType.NONE, q, true);
+  }
+
+  private static void assertRejected(byte[] model, String fragment) {
+    assertThatThrownBy(() -> new Interpreter(ByteBuffer.wrap(model)).close())
+        .isInstanceOf(InvalidModelException.class).hasMessageContaining(fragment);
+  }
+
+  @Test
+  void rejectsZeroOutputScale() {
+    Quant q = new Quant(TensorType.UINT8, 0.1f, 0, false, 0, 0f, 0);
+    assertRejected(conv(q).model(1, new float[] {0.1f}, true),
+        "output scale 0.0 is not a positive finite number");
+  }
+
+  @Test
+  void rejectsNanFilterScale() {
+    Quant q = new Quant(TensorType.INT8, 0.1f, 0, false, 0, 0.1f, 0);
+    assertRejected(conv(q).model(1, new float[] {Float.NaN}, true),
+        "filter scale NaN is not a positive finite number");
+  }
+
+  @Test
+  void rejectsZeroPointOutsideTheType() {
+    Quant q = new Quant(TensorType.INT8, 0.1f, 200, false, 0, 0.1f, 0);
+    assertRejected(conv(q).model(1, new float[] {0.1f}, true),
+        "input zero point 200 is outside INT8 [-128, 127]");
+  }
+
+  @Test
+  void rejectsPerChannelScalesAlongTheWrongDimension() {
+    Quant q = new Quant(TensorType.INT8, 0.1f, 0, true, 0, 0.1f, 0);
+    Case c = new Case(Op.CONV, new int[] {1, 4, 4, 2}, new int[] {3, 3, 3, 2}, Padding.SAME, 1,
+        1, ActivationFunctionType.NONE, q, true);
+    assertRejected(c.model(1, new float[] {0.1f, 0.2f}, true, 3),
+        "filter has 2 scales along dimension 3, expected 3 along dimension 0");
+  }
+
+  @Test
+  void rejectsInt16ZeroPoint() {
+    Quant q = new Quant(TensorType.INT16, 0.1f, 3, false, 0, 0.1f, 0);
+    assertRejected(conv(q).model(1, new float[] {0.1f}, true),
+        "int16 input and output zero points must be 0, are 3 and 0");
+  }
+
+  @Test
+  void rejectsAsymmetricInt8Filter() {
+    Quant q = new Quant(TensorType.INT8, 0.1f, 0, false, 4, 0.1f, 0);
+    assertRejected(conv(q).model(1, new float[] {0.1f}, true),
+        "int8 filter zero point 4 must be 0");
+  }
+
+  @Test
+  void rejectsMissingQuantization() {
+    ModelBuilder model = new ModelBuilder();
+    SubgraphBuilder g = model.addSubgraph("main");
+    int in = g.addTensor("input", TensorType.UINT8, 1, 4);
+    int w = g.addTensor(TensorSpec.builder("w", TensorType.UINT8, 2, 4)
+        .buffer(model.addBuffer(new byte[8]))
+        .quantization(QuantizationSpec.perTensor(0.1f, 0)).build());
+    int out = g.addTensor(TensorSpec.builder("out", TensorType.UINT8, 1, 2)
+        .quantization(QuantizationSpec.perTensor(0.1f, 0)).build());
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.FULLY_CONNECTED).inputs(in, w, -1)
+        .outputs(out).build());
+    g.inputs(in).outputs(out);
+    assertRejected(model.buildUnverified(), "input tensor 0 has no quantization parameters");
+  }
+}
