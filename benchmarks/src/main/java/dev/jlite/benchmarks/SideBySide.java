@@ -24,7 +24,10 @@ import java.util.Map;
 public final class SideBySide {
   private static final List<String> DEFAULT_MODELS = List.of(
       "testdata/models/image_classification/mobilenet_v1_0.25_224_1_default_1.tflite",
-      "testdata/models/segmentation/deeplabv3.tflite");
+      "testdata/models/segmentation/deeplabv3.tflite",
+      "testdata/models/image_classification/mobilenet_v1_0.25_224_quant.tflite",
+      "testdata/models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite",
+      "testdata/models/object_detection/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
 
   private static final long WARMUP_NANOS = 3_000_000_000L;
 
