@@ -219,8 +219,8 @@ final class ActivationKernels {
       // Float arithmetic, as TFLite computes these multipliers.
       identity = FixedPoint.quantizeMultiplier(inScale / outScale);
       negative = FixedPoint.quantizeMultiplier(inScale * alphaScale / outScale);
-      min = QuantizedArithmetic.typeMin(in.dataType());
-      max = QuantizedArithmetic.typeMax(in.dataType());
+      min = PerTensorQuantization.min(in.dataType());
+      max = PerTensorQuantization.max(in.dataType());
       int mask = in.dataType() == DataType.UINT8 ? 0xff : -1;
       row = (ia, ib, io, n, sa, sb) -> quantizedRow(in.bytes(), in.offset() + ia, sa,
           alpha.bytes(), alpha.offset() + ib, sb, out.bytes(), out.offset() + io, n, mask);

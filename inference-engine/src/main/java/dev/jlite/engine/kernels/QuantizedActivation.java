@@ -24,7 +24,7 @@ final class QuantizedActivation {
       table = null;
     } else {
       table = new byte[256];
-      for (int v = QuantizedArithmetic.typeMin(type); v <= QuantizedArithmetic.typeMax(type); v++) {
+      for (int v = PerTensorQuantization.min(type); v <= PerTensorQuantization.max(type); v++) {
         table[v & 0xff] = (byte) function.applyAsInt(v);
       }
     }
@@ -40,8 +40,8 @@ final class QuantizedActivation {
     float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
     int inZero = in.quantizationParams().zeroPoint();
     int outZero = out.quantizationParams().zeroPoint();
-    int min = QuantizedArithmetic.typeMin(type);
-    int max = QuantizedArithmetic.typeMax(type);
+    int min = PerTensorQuantization.min(type);
+    int max = PerTensorQuantization.max(type);
     if (type == DataType.INT16 && (inZero != 0 || outZero != 0)) {
       throw node.invalid("int16 " + op + " needs zero points 0, got " + inZero + " and "
           + outZero);
@@ -111,8 +111,8 @@ final class QuantizedActivation {
   private static IntUnaryOperator table(DataType type,
       float inScale, int inZero, float outScale, int outZero, FloatFunction transform) {
     float inverseScale = 1 / outScale;
-    int min = QuantizedArithmetic.typeMin(type);
-    int max = QuantizedArithmetic.typeMax(type);
+    int min = PerTensorQuantization.min(type);
+    int max = PerTensorQuantization.max(type);
     return q -> {
       float transformed = transform.apply(inScale * (q - inZero));
       float rescaled = (float) FixedPoint.roundHalfAway(transformed * inverseScale);
@@ -142,8 +142,8 @@ final class QuantizedActivation {
     FixedPoint.Multiplier reluish = FixedPoint.quantizeMultiplier(hiresInputScale / reluishScale);
     short reluishMultiplier = downScaleToInt16(reluish.mantissa());
     int reluishExponent = reluish.shift();
-    int min = QuantizedArithmetic.typeMin(type);
-    int max = QuantizedArithmetic.typeMax(type);
+    int min = PerTensorQuantization.min(type);
+    int max = PerTensorQuantization.max(type);
     return q -> {
       short input = (short) (q - inZero);
       short hires = (short) (input * (1 << 7));

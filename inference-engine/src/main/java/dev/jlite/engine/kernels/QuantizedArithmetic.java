@@ -132,29 +132,13 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
       throw node.invalid(what + " scale " + scale + " is not a positive finite number");
     }
     int zeroPoint = q.zeroPoint();
-    int lo = typeMin(t.dataType());
-    int hi = typeMax(t.dataType());
+    int lo = PerTensorQuantization.min(t.dataType());
+    int hi = PerTensorQuantization.max(t.dataType());
     if (zeroPoint < lo || zeroPoint > hi) {
       throw node.invalid(what + " zero point " + zeroPoint + " is outside " + t.dataType()
           + " [" + lo + ", " + hi + "]");
     }
     return scale;
-  }
-
-  static int typeMin(DataType type) {
-    return switch (type) {
-      case UINT8 -> 0;
-      case INT8 -> Byte.MIN_VALUE;
-      default -> Short.MIN_VALUE;
-    };
-  }
-
-  static int typeMax(DataType type) {
-    return switch (type) {
-      case UINT8 -> 255;
-      case INT8 -> Byte.MAX_VALUE;
-      default -> Short.MAX_VALUE;
-    };
   }
 
   /**
@@ -164,8 +148,8 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
   static int[] activationRange(Node node, byte activation, DataType type, float scale,
       int zeroPoint) {
     FusedActivation range = FusedActivation.of(node, activation);
-    int lo = typeMin(type);
-    int hi = typeMax(type);
+    int lo = PerTensorQuantization.min(type);
+    int hi = PerTensorQuantization.max(type);
     if (activation == ActivationFunctionType.NONE) {
       return new int[] {lo, hi};
     }
