@@ -219,7 +219,7 @@ final class ConcatSplitKernels {
       for (int k = 0; k < outer; k++) {
         for (int j = start + k * outerStride, end = j + size; j < end; j++) {
           float rounded = (float) FixedPoint.roundHalfAway((o[j] & 0xff) * scale + bias);
-          int value = PerTensorQuantization.truncateToInt(rounded) + outputZeroPoint;
+          int value = FixedPoint.toInt32AsX86(rounded) + outputZeroPoint;
           o[j] = (byte) Math.max(Math.min(255, value), 0);
         }
       }

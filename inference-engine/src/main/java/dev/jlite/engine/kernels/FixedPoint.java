@@ -71,11 +71,29 @@ final class FixedPoint {
     return (int) (result >> totalShift);
   }
 
-  /** C's {@code round} on a double, exactly: half away from zero. */
-  static long roundHalfAway(double x) {
+  /** C's {@code round} on a double, exactly: half away from zero; NaN and infinities stay. */
+  static double round(double x) {
     double a = Math.abs(x);
     double floor = Math.floor(a);
     double magnitude = a - floor >= 0.5 ? floor + 1 : floor; // a - floor is exact
-    return (long) (x < 0 ? -magnitude : magnitude);
+    return x < 0 ? -magnitude : magnitude;
+  }
+
+  /** {@link #round} as a long (NaN gives 0, out-of-range values saturate, as Java converts). */
+  static long roundHalfAway(double x) {
+    return (long) round(x);
+  }
+
+  /**
+   * A conversion to int32 as the x86-64 oracle performs C's {@code static_cast<int32_t>} (cvttsd2si):
+   * truncation, and the "integer indefinite" value {@code Integer.MIN_VALUE} for NaN and values
+   * outside the int32 range, where Java would saturate. TFLite relies on it for values far outside
+   * the quantized range, so matching it keeps results bit-exact there too.
+   */
+  static int toInt32AsX86(double value) {
+    if (!(value >= -0x1p31 && value < 0x1p31)) {
+      return Integer.MIN_VALUE;
+    }
+    return (int) value;
   }
 }

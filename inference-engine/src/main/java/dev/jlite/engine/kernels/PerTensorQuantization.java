@@ -85,18 +85,6 @@ final class PerTensorQuantization {
   }
 
   private static int quantize(float value, float scale, int zeroPoint) {
-    return zeroPoint + truncateToInt((float) FixedPoint.roundHalfAway(value / scale));
-  }
-
-  /**
-   * A float to int32 conversion as the x86-64 oracle performs it (cvttss2si): truncation, and
-   * the "integer indefinite" value {@code Integer.MIN_VALUE} for NaN and out-of-range values,
-   * where Java would saturate.
-   */
-  static int truncateToInt(float value) {
-    if (!(value >= -0x1p31f && value < 0x1p31f)) {
-      return Integer.MIN_VALUE;
-    }
-    return (int) value;
+    return zeroPoint + FixedPoint.toInt32AsX86((float) FixedPoint.roundHalfAway(value / scale));
   }
 }

@@ -22,26 +22,6 @@ final class QuantizeKernels {
     builder.addBuiltin(BuiltinOperator.QUANTIZE, Quantize::new);
   }
 
-  /** Rounds half away from zero, exactly, as C's {@code round}. */
-  static double roundHalfAway(double x) {
-    double a = Math.abs(x);
-    double floor = Math.floor(a);
-    double magnitude = a - floor >= 0.5 ? floor + 1 : floor; // a - floor is exact
-    return x < 0 ? -magnitude : magnitude;
-  }
-
-  /**
-   * A float-to-int32 conversion as x86-64 performs C's {@code static_cast<int32_t>}: NaN and values
-   * outside the int32 range become {@code Integer.MIN_VALUE}. TFLite relies on it for inputs far
-   * outside the quantized range, so matching it keeps results bit-exact there too.
-   */
-  static int castToInt32(double rounded) {
-    if (Double.isNaN(rounded) || rounded >= 0x1p31 || rounded < -0x1p31) {
-      return Integer.MIN_VALUE;
-    }
-    return (int) rounded;
-  }
-
   static final class Quantize implements Kernel {
     private float[] scales;
     private int[] zeroPoints;
@@ -191,7 +171,7 @@ final class QuantizeKernels {
 
     private int quantize(float value, int index) {
       int c = channels == 1 ? 0 : (index / channelStride) % channels;
-      int q = castToInt32(roundHalfAway(value / (double) scales[c])) + zeroPoints[c];
+      int q = FixedPoint.toInt32AsX86(FixedPoint.round(value / (double) scales[c])) + zeroPoints[c];
       return Math.max(min, Math.min(max, q));
     }
   }

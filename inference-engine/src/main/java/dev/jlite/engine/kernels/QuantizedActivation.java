@@ -116,7 +116,7 @@ final class QuantizedActivation {
     return q -> {
       float transformed = transform.apply(inScale * (q - inZero));
       float rescaled = (float) FixedPoint.roundHalfAway(transformed * inverseScale);
-      int quantized = QuantizeKernels.castToInt32(rescaled + outZero);
+      int quantized = FixedPoint.toInt32AsX86(rescaled + outZero);
       return Math.min(max, Math.max(min, quantized));
     };
   }

@@ -209,7 +209,7 @@ final class ReduceKernels {
         path = QuantizedPath.MEAN_4D;
         float temp = inputZeroPoint * inScale / outScale;
         temp = temp > 0 ? temp + 0.5f : temp - 0.5f;
-        bias4d = outputZeroPoint - PerTensorQuantization.truncateToInt(temp);
+        bias4d = outputZeroPoint - FixedPoint.toInt32AsX86(temp);
         float count = (float) (input.dim(1) * input.dim(2));
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(inScale / (count * outScale));
         mantissa = m.mantissa();
@@ -260,7 +260,7 @@ final class ReduceKernels {
         case MEAN -> FixedPoint.multiplyByQuantizedMultiplier(
             (int) (sum - (long) inputZeroPoint * reducedCount), mantissa, shift)
             + outputZeroPoint;
-        case SUM -> PerTensorQuantization.truncateToInt(
+        case SUM -> FixedPoint.toInt32AsX86(
             (float) FixedPoint.roundHalfAway(sum * sumScale + sumBias)) + outputZeroPoint;
       };
       return Math.min(Math.max(value, outputMin), outputMax);

@@ -257,7 +257,7 @@ final class ResizeKernels {
           float v = (in[r0 + x0 * depth + c] & 0xff) * w00 + (in[r0 + x1 * depth + c] & 0xff) * w01
               + (in[r1 + x0 * depth + c] & 0xff) * w10 + (in[r1 + x1 * depth + c] & 0xff) * w11
               + 0.5f;
-          out[o] = (byte) PerTensorQuantization.truncateToInt(v);
+          out[o] = (byte) FixedPoint.toInt32AsX86(v);
         }
       }
     }

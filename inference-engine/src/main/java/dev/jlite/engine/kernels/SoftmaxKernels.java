@@ -273,10 +273,10 @@ final class SoftmaxKernels {
      */
     private int quantize(float p, DataType outType) {
       if (outType == DataType.UINT8) {
-        return PerTensorQuantization.truncateToInt(p + 0.5f);
+        return FixedPoint.toInt32AsX86(p + 0.5f);
       }
       float rounded = Float.isNaN(p) ? p : (float) FixedPoint.roundHalfAway(p);
-      return PerTensorQuantization.truncateToInt(rounded) + outputZeroPoint;
+      return FixedPoint.toInt32AsX86(rounded) + outputZeroPoint;
     }
 
     /** Rows of task {@code t} of {@link #tasks}. */
