@@ -42,17 +42,23 @@ public final class Differential {
   public static void assertMatchesTfLiteOnSyntheticInputs(byte[] model, int threads) {
     try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
       oracle.allocateTensors();
-      byte[][] inputs = new byte[oracle.inputCount()][];
-      for (int i = 0; i < inputs.length; i++) {
-        OracleTensorInfo info = oracle.inputInfo(i);
-        int elements = 1;
-        for (int d : info.shape()) {
-          elements *= d;
-        }
-        inputs[i] = SyntheticInputs.forInput(i, DataType.fromCode(info.type()), elements).array();
-      }
+      byte[][] inputs = syntheticInputs(oracle);
       compare(model, oracle, inputs, threads);
     }
+  }
+
+  /** {@link SyntheticInputs} for every input of the oracle's model, as raw bytes. */
+  private static byte[][] syntheticInputs(TfLiteOracle oracle) {
+    byte[][] inputs = new byte[oracle.inputCount()][];
+    for (int i = 0; i < inputs.length; i++) {
+      OracleTensorInfo info = oracle.inputInfo(i);
+      int elements = 1;
+      for (int d : info.shape()) {
+        elements *= d;
+      }
+      inputs[i] = SyntheticInputs.forInput(i, DataType.fromCode(info.type()), elements).array();
+    }
+    return inputs;
   }
 
   /** Compares on the given raw little-endian inputs. */
@@ -76,15 +82,7 @@ public final class Differential {
     byte[][] builtin;
     try (TfLiteOracle oracle = TfLiteOracle.open(model)) {
       oracle.allocateTensors();
-      inputs = new byte[oracle.inputCount()][];
-      for (int i = 0; i < inputs.length; i++) {
-        OracleTensorInfo info = oracle.inputInfo(i);
-        int elements = 1;
-        for (int d : info.shape()) {
-          elements *= d;
-        }
-        inputs[i] = SyntheticInputs.forInput(i, DataType.fromCode(info.type()), elements).array();
-      }
+      inputs = syntheticInputs(oracle);
       builtin = oracle.run(inputs);
     }
     double spread = 0;
