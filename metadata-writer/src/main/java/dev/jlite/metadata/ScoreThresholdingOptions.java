@@ -1,0 +1,4 @@
+package dev.jlite.metadata;
+
+/** Scores below the threshold are dropped; metadata schema table {@code ScoreThresholdingOptions}. */
+public record ScoreThresholdingOptions(float globalScoreThreshold) implements ProcessUnitOptions {}
