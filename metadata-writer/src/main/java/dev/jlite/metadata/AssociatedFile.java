@@ -22,6 +22,11 @@ public record AssociatedFile(String name, String description, AssociatedFileType
     return new AssociatedFile(name, description, type, null, null);
   }
 
+  /** This file with another locale. */
+  public AssociatedFile withLocale(String newLocale) {
+    return new AssociatedFile(name, description, type, newLocale, version);
+  }
+
   /** This file with another name. */
   public AssociatedFile withName(String newName) {
     return new AssociatedFile(newName, description, type, locale, version);

@@ -78,8 +78,13 @@ public final class AudioClassifierWriter {
     }
     List<TensorMetadata> outputs = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    for (ClassificationHead head : ordered) {
-      outputs.add(TensorInfo.classification(head.name(), head.description(), head.labels(), null,
+    List<String> outputNames = m.outputNames();
+    for (int i = 0; i < ordered.size(); i++) {
+      ClassificationHead head = ordered.get(i);
+      // As the official writer, a head without a name takes its tensor's name.
+      String name = head.name() != null || i >= outputNames.size() ? head.name()
+          : outputNames.get(i);
+      outputs.add(TensorInfo.classification(name, head.description(), head.labels(), null,
           head.calibration()));
       files.addAll(ImageClassifierWriter.files(head.labels(), head.calibration()));
     }

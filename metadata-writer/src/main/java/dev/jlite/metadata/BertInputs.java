@@ -13,7 +13,7 @@ final class BertInputs {
   private BertInputs() {}
 
   static List<TensorMetadata> ordered(WriterModel model, String idsName, String maskName,
-      String segmentName, String segmentDescription) {
+      String segmentName, String idsDescription, String segmentDescription) {
     List<String> given = List.of(idsName, maskName, segmentName);
     List<String> names = model.inputNames();
     if (!sameMultiset(given, names)) {
@@ -21,7 +21,7 @@ final class BertInputs {
           + " names read from the model (" + given + ").");
     }
     Map<String, TensorMetadata> byName = new HashMap<>();
-    byName.put(idsName, TensorInfo.feature("ids", "Tokenized ids of the input text."));
+    byName.put(idsName, TensorInfo.feature("ids", idsDescription));
     byName.put(maskName, TensorInfo.feature("mask",
         "Mask with 1 for real tokens and 0 for padding tokens."));
     byName.put(segmentName, TensorInfo.feature("segment_ids", segmentDescription));
