@@ -34,6 +34,20 @@ final class SyntheticModels {
     return builder.build();
   }
 
+  /** Float inputs {@code x} [1, 4] and {@code y} [1, 2]; outputs their RELUs, of unequal length. */
+  static byte[] unequalOutputs() {
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder main = builder.addSubgraph("main");
+    int x = main.addTensor("x", TensorType.FLOAT32, 1, 4);
+    int y = main.addTensor("y", TensorType.FLOAT32, 1, 2);
+    int rx = main.addTensor("rx", TensorType.FLOAT32, 1, 4);
+    int ry = main.addTensor("ry", TensorType.FLOAT32, 1, 2);
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.RELU).inputs(x).outputs(rx).build());
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.RELU).inputs(y).outputs(ry).build());
+    main.inputs(x, y).outputs(rx, ry);
+    return builder.build();
+  }
+
   /** A model with two subgraphs, which the task writers refuse. */
   static byte[] twoSubgraphs() {
     ModelBuilder builder = new ModelBuilder();
