@@ -33,7 +33,7 @@ class WriterErrorsTest {
 
   @Test
   void negativeSampleRateAndChannels() {
-    byte[] model = Testdata.bytes("models/audio/yamnet_wavin_quantized_mel_relu6.tflite");
+    byte[] model = Testdata.bytes("writer/yamnet_wavin_quantized_mel_relu6.tflite");
     assertThatThrownBy(() -> AudioClassifierWriter.createForInference(model, -16000, 1,
         List.of(), null)).isInstanceOf(MetadataException.class)
         .hasMessage("sample_rate should be positive, but got -16000.");

@@ -112,7 +112,7 @@ class WriterGoldenTest {
   /** audio_classifier_test.py, fixed input size: sample rate 2, 1 channel, LOG calibration. */
   @Test
   void audioClassifier() throws IOException {
-    byte[] model = Testdata.bytes("models/audio/yamnet_wavin_quantized_mel_relu6.tflite");
+    byte[] model = Testdata.bytes("writer/yamnet_wavin_quantized_mel_relu6.tflite");
     Path calibrationFile = dir.resolve("score_calibration.txt");
     Files.writeString(calibrationFile, "1.0,2.0,3.0,4.0");
 

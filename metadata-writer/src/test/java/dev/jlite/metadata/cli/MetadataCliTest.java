@@ -103,7 +103,7 @@ class MetadataCliTest {
     Result unknown = run("write", "face-detector", "--model", testdata(DEEPLAB), "--output",
         dir.resolve("o.tflite"));
     Result missing = run("write", "audio-classifier", "--model",
-        testdata("models/audio/yamnet_wavin_quantized_mel_relu6.tflite"), "--output",
+        testdata("writer/yamnet_wavin_quantized_mel_relu6.tflite"), "--output",
         dir.resolve("o.tflite"), "--channels", "1");
 
     assertThat(unknown.exitCode()).isEqualTo(2);
@@ -142,7 +142,7 @@ class MetadataCliTest {
     Result meanStd = run("write", "image-segmenter", "--model", testdata(DEEPLAB), "--output",
         output, "--mean", "1,2,3", "--std", "1,2");
     Result sampleRate = run("write", "audio-classifier", "--model",
-        testdata("models/audio/yamnet_wavin_quantized_mel_relu6.tflite"), "--output", output,
+        testdata("writer/yamnet_wavin_quantized_mel_relu6.tflite"), "--output", output,
         "--sample-rate", "-1", "--channels", "1");
     Path badJson = Files.writeString(dir.resolve("m.json"), "{\"nme\": \"x\"}");
     Result json = run("write", "json", "--model", testdata(DEEPLAB), "--output", output,
