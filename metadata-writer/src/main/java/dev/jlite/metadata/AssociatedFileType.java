@@ -1,6 +1,9 @@
 package dev.jlite.metadata;
 
-/** What an associated file holds (metadata schema {@code AssociatedFileType}); values in schema order, so the ordinal is the code. */
+/**
+ * What an associated file holds (metadata schema {@code AssociatedFileType}); values in schema
+ * order, so the ordinal is the code.
+ */
 public enum AssociatedFileType {
   UNKNOWN,
   DESCRIPTIONS,

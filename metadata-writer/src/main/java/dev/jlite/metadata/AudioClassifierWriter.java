@@ -47,7 +47,8 @@ public final class AudioClassifierWriter {
    * Metadata for a model with several classification outputs. Heads with tensor names are matched
    * to the model's outputs by name (all heads must have one then, naming each output once); heads
    * without are taken in output order. Unlike {@link #createForInference}, output bounds are not
-   * derived from tensor types, as with the official {@code create_from_metadata_info_for_multihead}.
+   * derived from tensor types, as with the official {@code
+   * create_from_metadata_info_for_multihead}.
    *
    * @throws MetadataException if the sample rate or channel count is negative, or the tensor names
    *     do not match the model's outputs

@@ -43,7 +43,8 @@ public final class BertNlClassifierWriter {
           + " regex tokenizer use the NL classifier writer");
     }
     List<TensorMetadata> inputs = BertInputs.ordered(m, idsName, maskName, segmentName,
-        "Tokenized ids of the input text.", "0 for the first sequence, 1 for the second sequence if exists.");
+        "Tokenized ids of the input text.",
+        "0 for the first sequence, 1 for the second sequence if exists.");
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
         ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, m.outputType(0), null);
     ModelMetadata metadata = ModelMetadata.builder().name("BertNLClassifier")

@@ -1,6 +1,10 @@
 package dev.jlite.metadata;
 
-/** How the four numbers of a box are laid out (metadata schema {@code BoundingBoxType}): {@code BOUNDARIES} left, top, right, bottom; {@code UPPER_LEFT} x, y, width, height; {@code CENTER} center x, center y, width, height. The ordinal is the code. */
+/**
+ * How the four numbers of a box are laid out (metadata schema {@code BoundingBoxType}): {@code
+ * BOUNDARIES} left, top, right, bottom; {@code UPPER_LEFT} x, y, width, height; {@code CENTER}
+ * center x, center y, width, height. The ordinal is the code.
+ */
 public enum BoundingBoxType {
   UNKNOWN,
   BOUNDARIES,

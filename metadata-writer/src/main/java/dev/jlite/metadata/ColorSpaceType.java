@@ -1,6 +1,9 @@
 package dev.jlite.metadata;
 
-/** The color space of an image tensor (metadata schema {@code ColorSpaceType}); the ordinal is the code. */
+/**
+ * The color space of an image tensor (metadata schema {@code ColorSpaceType}); the ordinal is the
+ * code.
+ */
 public enum ColorSpaceType {
   UNKNOWN,
   RGB,

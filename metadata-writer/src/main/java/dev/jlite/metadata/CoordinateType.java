@@ -1,6 +1,9 @@
 package dev.jlite.metadata;
 
-/** Whether box coordinates are ratios of the image size or pixels (metadata schema {@code CoordinateType}); the ordinal is the code. */
+/**
+ * Whether box coordinates are ratios of the image size or pixels (metadata schema {@code
+ * CoordinateType}); the ordinal is the code.
+ */
 public enum CoordinateType {
   RATIO,
   PIXEL;

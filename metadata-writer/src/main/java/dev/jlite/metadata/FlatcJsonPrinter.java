@@ -103,9 +103,9 @@ final class FlatcJsonPrinter {
   }
 
   /**
-   * A float as C++ prints it with {@code std::fixed << std::setprecision(6)} (the exact binary value
-   * rounded half-even, as glibc does), then with trailing zeros removed but one kept after the
-   * point, as flatc's {@code FloatToString} does.
+   * A float as C++ prints it with {@code std::fixed << std::setprecision(6)} (the exact binary
+   * value rounded half-even, as glibc does), then with trailing zeros removed but one kept after
+   * the point, as flatc's {@code FloatToString} does.
    */
   static String formatFloat(float f) {
     if (Float.isNaN(f)) {

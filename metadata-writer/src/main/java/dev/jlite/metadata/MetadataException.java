@@ -6,8 +6,9 @@ package dev.jlite.metadata;
  * that the metadata names but that was not supplied, a malformed score calibration file, JSON that
  * is not metadata. The message says what is wrong and where.
  *
- * <p>A model that is itself malformed is reported with {@link dev.jlite.schema.InvalidModelException}
- * instead, and unreadable files with {@link java.io.IOException}.
+ * <p>A model that is itself malformed is reported with {@link
+ * dev.jlite.schema.InvalidModelException} instead, and unreadable files with {@link
+ * java.io.IOException}.
  */
 public class MetadataException extends RuntimeException {
   private static final long serialVersionUID = 1L;

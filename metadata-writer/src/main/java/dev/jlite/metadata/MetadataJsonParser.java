@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Reads the displayer's JSON back into {@link ModelMetadata}; see {@link MetadataJson#fromJson}. */
+/**
+ * Reads the displayer's JSON back into {@link ModelMetadata}; see {@link MetadataJson#fromJson}.
+ */
 final class MetadataJsonParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The root of a model's metadata; metadata schema 1.5.0 table {@code ModelMetadata}. Every field may
- * be {@code null} (absent). Build with {@link #builder()}, read from a flatbuffer with {@link
+ * The root of a model's metadata; metadata schema 1.5.0 table {@code ModelMetadata}. Every field
+ * may be {@code null} (absent). Build with {@link #builder()}, read from a flatbuffer with {@link
  * #fromFlatBuffer}, write with {@link #toFlatBuffer}; {@link MetadataJson} converts to and from the
  * official JSON.
  */

@@ -1,6 +1,9 @@
 package dev.jlite.metadata;
 
-/** The function applied to a score before sigmoid calibration (metadata schema {@code ScoreTransformationType}): identity, log, or inverse logistic. The ordinal is the code. */
+/**
+ * The function applied to a score before sigmoid calibration (metadata schema {@code
+ * ScoreTransformationType}): identity, log, or inverse logistic. The ordinal is the code.
+ */
 public enum ScoreTransformationType {
   IDENTITY,
   LOG,

@@ -46,7 +46,8 @@ class MetadataJsonTest {
 
   @Test
   void flatBufferIsDeterministicAndIdentified() {
-    ModelMetadata metadata = MetadataJson.fromJson(Testdata.text(GOLDENS + "ssd_mobilenet_v1.json"));
+    ModelMetadata metadata =
+        MetadataJson.fromJson(Testdata.text(GOLDENS + "ssd_mobilenet_v1.json"));
 
     byte[] first = metadata.toFlatBuffer();
 

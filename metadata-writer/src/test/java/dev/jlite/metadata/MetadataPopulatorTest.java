@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MetadataPopulatorTest {
   private static final String SSD = "models/object_detection/ssd_mobilenet_v1.tflite";
-  private static final String QUANT = "models/image_classification/mobilenet_v1_0.25_224_quant.tflite";
-  private static final String NL = "models/text/test_model_nl_classifier_with_associated_label.tflite";
+  private static final String QUANT =
+      "models/image_classification/mobilenet_v1_0.25_224_quant.tflite";
+  private static final String NL =
+      "models/text/test_model_nl_classifier_with_associated_label.tflite";
 
   @TempDir
   Path dir;

@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jlite metadata write TASK --model IN --output OUT …}: writes the metadata of a task writer
- * (with the official defaults) or of a JSON file into a copy of the model.
+ * {@code jlite metadata write TASK --model IN --output OUT …}: writes the metadata of a task
+ * writer (with the official defaults) or of a JSON file into a copy of the model.
  */
 @Command(name = "write", sortOptions = false,
     description = "Write task metadata and associated files into a model. TASK is one of:"
