@@ -44,6 +44,16 @@ public final class AudioClassifierWriter {
   }
 
   /**
+   * The official {@code create_from_metadata_info} with no information: sample rate and channels
+   * 0, no labels or bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
+        OUTPUT_DESCRIPTION, List.of(), null, null);
+    return write(WriterModel.of(model), 0, 0, List.of(output), List.of());
+  }
+
+  /**
    * Metadata for a model with several classification outputs. Heads with tensor names are matched
    * to the model's outputs by name (all heads must have one then, naming each output once); heads
    * without are taken in output order. Unlike {@link #createForInference}, output bounds are not

@@ -35,10 +35,23 @@ public final class ImageClassifierWriter {
   public static MetadataWriter createForInference(byte[] model, double[] mean, double[] std,
       List<LabelFile> labels, ScoreCalibration calibration) throws IOException {
     WriterModel m = WriterModel.of(model);
-    TensorMetadata input = TensorInfo.image(INPUT_NAME, INPUT_DESCRIPTION, mean, std,
-        m.inputType(0));
+    return create(m, mean, std, labels, calibration, m.inputType(0), m.outputType(0));
+  }
+
+  /**
+   * The official {@code create_from_metadata_info} with no information: names and descriptions
+   * only, no normalization, labels or bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    return create(WriterModel.of(model), null, null, List.of(), null, null, null);
+  }
+
+  private static MetadataWriter create(WriterModel m, double[] mean, double[] std,
+      List<LabelFile> labels, ScoreCalibration calibration, Byte inputType, Byte outputType)
+      throws IOException {
+    TensorMetadata input = TensorInfo.image(INPUT_NAME, INPUT_DESCRIPTION, mean, std, inputType);
     TensorMetadata output = TensorInfo.classification(OUTPUT_NAME, OUTPUT_DESCRIPTION, labels,
-        m.outputType(0), calibration);
+        outputType, calibration);
     ModelMetadata metadata = ModelMetadata.builder().name(NAME).description(DESCRIPTION)
         .subgraphMetadata(List.of(SubGraphMetadata.builder()
             .inputTensorMetadata(List.of(input)).outputTensorMetadata(List.of(output)).build()))

@@ -26,8 +26,21 @@ public final class ImageSegmenterWriter {
   public static MetadataWriter createForInference(byte[] model, double[] mean, double[] std,
       List<LabelFile> labels) throws IOException {
     WriterModel m = WriterModel.of(model);
+    return create(m, mean, std, labels, m.inputType(0));
+  }
+
+  /**
+   * The official {@code create_from_metadata_info} with no information: no normalization, labels
+   * or bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    return create(WriterModel.of(model), null, null, List.of(), null);
+  }
+
+  private static MetadataWriter create(WriterModel m, double[] mean, double[] std,
+      List<LabelFile> labels, Byte inputType) throws IOException {
     TensorMetadata input = TensorInfo.image(ImageClassifierWriter.INPUT_NAME,
-        "Input image to be segmented.", mean, std, m.inputType(0));
+        "Input image to be segmented.", mean, std, inputType);
     List<AssociatedFile> files = new ArrayList<>();
     labels.forEach(l -> files.add(l.metadata(AssociatedFileType.TENSOR_AXIS_LABELS)));
     TensorMetadata output = TensorInfo.plain("segmentation_masks",

@@ -26,6 +26,19 @@ public final class NlClassifierWriter {
   public static MetadataWriter createForInference(byte[] model, Tokenizer.Regex tokenizer,
       List<LabelFile> labels) throws IOException {
     WriterModel m = WriterModel.of(model);
+    return create(m, tokenizer, labels, m.outputType(0));
+  }
+
+  /**
+   * The official {@code create_from_metadata_info} with no information: no tokenizer, labels or
+   * bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    return create(WriterModel.of(model), null, List.of(), null);
+  }
+
+  private static MetadataWriter create(WriterModel m, Tokenizer.Regex tokenizer,
+      List<LabelFile> labels, Byte outputType) throws IOException {
     TensorMetadata.Builder input = TensorInfo.plain("input_text",
         "Embedding vectors representing the input text to be classified.", null, null,
         new FeatureProperties(), null);
@@ -33,7 +46,7 @@ public final class NlClassifierWriter {
       input.processUnits(List.of(tokenizer.processUnit()));
     }
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
-        ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, m.outputType(0), null);
+        ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, outputType, null);
     ModelMetadata metadata = ModelMetadata.builder().name(NAME).description(DESCRIPTION)
         .subgraphMetadata(List.of(SubGraphMetadata.builder()
             .inputTensorMetadata(List.of(input.build())).outputTensorMetadata(List.of(output))

@@ -35,9 +35,22 @@ public final class ObjectDetectorWriter {
   public static MetadataWriter createForInference(byte[] model, double[] mean, double[] std,
       List<LabelFile> labels, ScoreCalibration calibration) throws IOException {
     WriterModel m = WriterModel.of(model);
+    return create(m, mean, std, labels, calibration, m.inputType(0));
+  }
+
+  /**
+   * The official {@code create_from_metadata_info} with no information: the same outputs, no
+   * normalization, labels or bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    return create(WriterModel.of(model), null, null, List.of(), null, null);
+  }
+
+  private static MetadataWriter create(WriterModel m, double[] mean, double[] std,
+      List<LabelFile> labels, ScoreCalibration calibration, Byte inputType) throws IOException {
     m.requireOutputs(4, "object detector");
     TensorMetadata input = TensorInfo.image(ImageClassifierWriter.INPUT_NAME, INPUT_DESCRIPTION,
-        mean, std, m.inputType(0));
+        mean, std, inputType);
     ValueRange range = new ValueRange(2, 2);
     TensorMetadata location = TensorInfo.feature("location", "The locations of the detected boxes.")
         .toBuilder().content(new Content(new BoundingBoxProperties(List.of(1L, 0L, 3L, 2L),

@@ -33,7 +33,7 @@ final class TensorInfo {
    * recorded when both mean and std are given.
    */
   static TensorMetadata image(String name, String description, double[] mean, double[] std,
-      byte tensorType) {
+      Byte tensorType) {
     mean = mean == null ? new double[0] : mean;
     std = std == null ? new double[0] : std;
     if (mean.length > 0 && std.length > 0 && mean.length != std.length) {
@@ -48,10 +48,11 @@ final class TensorInfo {
     }
     List<Float> min = null;
     List<Float> max = null;
-    if (WriterModel.isUint8(tensorType)) {
+    if (tensorType != null && WriterModel.isUint8(tensorType)) {
       min = List.of(0f);
       max = List.of(255f);
-    } else if (WriterModel.isFloat32(tensorType) && mean.length > 0 && std.length > 0) {
+    } else if (tensorType != null && WriterModel.isFloat32(tensorType) && mean.length > 0
+        && std.length > 0) {
       min = new ArrayList<>();
       max = new ArrayList<>();
       for (int i = 0; i < mean.length; i++) {

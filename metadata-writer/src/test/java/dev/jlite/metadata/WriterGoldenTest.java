@@ -123,4 +123,24 @@ class WriterGoldenTest {
     assertThat(writer.metadataJson()).isEqualTo(golden("yamnet_wavin_quantized_mel_relu6"));
     assertThat(writer.populatedMetadataJson()).contains("\"min_parser_version\": \"1.3.0\"");
   }
+
+  /** The official create_from_metadata_info(model) cases: every writer's defaults. */
+  @Test
+  void defaultsOfEveryWriter() throws IOException {
+    assertThat(ImageClassifierWriter.createWithDefaults(Testdata.bytes(
+        "models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite"))
+        .metadataJson()).isEqualTo(golden("mobilenet_v2_1.0_224_default"));
+    assertThat(ObjectDetectorWriter.createWithDefaults(Testdata.bytes(
+        "models/object_detection/ssd_mobilenet_v1.tflite")).metadataJson())
+        .isEqualTo(golden("ssd_mobilenet_v1_default"));
+    assertThat(ImageSegmenterWriter.createWithDefaults(Testdata.bytes(
+        "models/segmentation/deeplabv3_no_metadata.tflite")).metadataJson())
+        .isEqualTo(golden("deeplabv3_default"));
+    assertThat(NlClassifierWriter.createWithDefaults(Testdata.bytes(
+        "models/text/movie_review.tflite")).metadataJson())
+        .isEqualTo(golden("movie_review_default"));
+    assertThat(AudioClassifierWriter.createWithDefaults(Testdata.bytes(
+        "writer/yamnet_wavin_quantized_mel_relu6.tflite")).metadataJson())
+        .isEqualTo(golden("yamnet_wavin_quantized_mel_relu6_default"));
+  }
 }
