@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A table in a verified flatbuffer, read field by field (slot by slot). Unlike the generated
- * accessors it tells an absent vector from an empty one, which the JSON output and {@code
- * min_parser_version} depend on.
+ * A table in a flatbuffer, read field by field (slot by slot). Unlike the generated accessors it
+ * tells an absent vector from an empty one, which the JSON output and {@code min_parser_version}
+ * depend on. Every offset and length is checked against the buffer before it is followed, so a
+ * malformed buffer fails with a {@link MetadataException}, never reads outside it and never
+ * allocates more than it holds.
  */
 final class FlatTable {
   private final ByteBuffer bb;
@@ -20,21 +22,39 @@ final class FlatTable {
 
   private FlatTable(ByteBuffer bb, int pos) {
     this.bb = bb;
-    this.pos = pos;
-    this.vtable = pos - bb.getInt(pos);
+    this.pos = check(bb, pos, 4, "table");
+    long vtablePosition = (long) pos - bb.getInt(pos);
+    if (vtablePosition < 0 || vtablePosition > bb.limit() - 4) {
+      throw malformed("vtable of the table at " + pos + " lies outside the buffer");
+    }
+    this.vtable = (int) vtablePosition;
     this.vtableSize = Short.toUnsignedInt(bb.getShort(vtable));
+    check(bb, vtable, vtableSize, "vtable");
+  }
+
+  private static int check(ByteBuffer bb, long at, long size, String what) {
+    if (at < 0 || size < 0 || at + size > bb.limit()) {
+      throw malformed(what + " at " + at + " (" + size + " bytes) lies outside the buffer of "
+          + bb.limit() + " bytes");
+    }
+    return (int) at;
+  }
+
+  private static MetadataException malformed(String problem) {
+    return new MetadataException("malformed metadata flatbuffer: " + problem);
   }
 
   /** The root table of a flatbuffer that starts at {@code buffer}'s position. */
   static FlatTable root(ByteBuffer buffer) {
     ByteBuffer bb = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
+    check(bb, 0, 4, "root offset");
     return new FlatTable(bb, bb.getInt(0));
   }
 
   /** The offset of a field from the table start, 0 when absent. */
   private int field(int slot) {
     int entry = 4 + 2 * slot;
-    return entry < vtableSize ? Short.toUnsignedInt(bb.getShort(vtable + entry)) : 0;
+    return entry + 2 <= vtableSize ? Short.toUnsignedInt(bb.getShort(vtable + entry)) : 0;
   }
 
   boolean has(int slot) {
@@ -43,12 +63,12 @@ final class FlatTable {
 
   int u8(int slot) {
     int f = field(slot);
-    return f == 0 ? 0 : Byte.toUnsignedInt(bb.get(pos + f));
+    return f == 0 ? 0 : Byte.toUnsignedInt(bb.get(check(bb, (long) pos + f, 1, "field")));
   }
 
   int i32(int slot) {
     int f = field(slot);
-    return f == 0 ? 0 : bb.getInt(pos + f);
+    return f == 0 ? 0 : bb.getInt(check(bb, (long) pos + f, 4, "field"));
   }
 
   long u32(int slot) {
@@ -57,41 +77,49 @@ final class FlatTable {
 
   float f32(int slot) {
     int f = field(slot);
-    return f == 0 ? 0f : bb.getFloat(pos + f);
+    return f == 0 ? 0f : bb.getFloat(check(bb, (long) pos + f, 4, "field"));
   }
 
-  private int indirect(int at) {
-    return at + bb.getInt(at);
+  /** Follows the unsigned offset stored at {@code at}. */
+  private int indirect(long at) {
+    check(bb, at, 4, "offset");
+    return check(bb, at + Integer.toUnsignedLong(bb.getInt((int) at)), 0, "offset target");
   }
 
   FlatTable table(int slot) {
     int f = field(slot);
-    return f == 0 ? null : new FlatTable(bb, indirect(pos + f));
+    return f == 0 ? null : new FlatTable(bb, indirect((long) pos + f));
   }
 
   String string(int slot) {
     int f = field(slot);
-    return f == 0 ? null : stringAt(indirect(pos + f));
+    return f == 0 ? null : stringAt(indirect((long) pos + f));
   }
 
   private String stringAt(int at) {
-    byte[] bytes = new byte[bb.getInt(at)];
+    check(bb, at, 4, "string length");
+    long length = Integer.toUnsignedLong(bb.getInt(at));
+    check(bb, at + 4L, length, "string");
+    byte[] bytes = new byte[(int) length];
     bb.get(at + 4, bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** Start of a vector's elements and its length, or null when the field is absent. */
-  private int[] vector(int slot) {
+  private int[] vector(int slot, int elementSize) {
     int f = field(slot);
     if (f == 0) {
       return null;
     }
-    int at = indirect(pos + f);
-    return new int[] {at + 4, bb.getInt(at)};
+    int at = indirect((long) pos + f);
+    check(bb, at, 4, "vector length");
+    long length = Integer.toUnsignedLong(bb.getInt(at));
+    check(bb, at + 4L, length * elementSize, "vector");
+    return new int[] {at + 4, (int) length};
   }
 
   <T> List<T> tables(int slot, Function<FlatTable, T> element) {
-    int[] v = vector(slot);
+    int[] v = vector(slot, 4);
     if (v == null) {
       return null;
     }
@@ -103,7 +131,7 @@ final class FlatTable {
   }
 
   List<String> strings(int slot) {
-    int[] v = vector(slot);
+    int[] v = vector(slot, 4);
     if (v == null) {
       return null;
     }
@@ -115,7 +143,7 @@ final class FlatTable {
   }
 
   List<Float> floats(int slot) {
-    int[] v = vector(slot);
+    int[] v = vector(slot, 4);
     if (v == null) {
       return null;
     }
@@ -127,7 +155,7 @@ final class FlatTable {
   }
 
   List<Long> uints(int slot) {
-    int[] v = vector(slot);
+    int[] v = vector(slot, 4);
     if (v == null) {
       return null;
     }
@@ -139,7 +167,7 @@ final class FlatTable {
   }
 
   byte[] bytes(int slot) {
-    int[] v = vector(slot);
+    int[] v = vector(slot, 1);
     if (v == null) {
       return null;
     }

@@ -30,10 +30,11 @@ public record ModelMetadata(String name, String description, String version,
   }
 
   /**
-   * Reads a metadata flatbuffer (identifier {@code M001}) from its position to its limit. The
-   * buffer must be verified already, as {@link dev.jlite.schema.MetadataExtractor} does.
+   * Reads a metadata flatbuffer (identifier {@code M001}) from its position to its limit. Every
+   * offset is checked, so any bytes are safe to pass.
    *
-   * @throws MetadataException if the identifier is not {@code M001} or an enum code is unknown
+   * @throws MetadataException if the identifier is not {@code M001}, an offset or length points
+   *     outside the buffer, or an enum or union code is unknown
    */
   public static ModelMetadata fromFlatBuffer(ByteBuffer buffer) {
     return MetadataDecoder.decode(buffer);

@@ -217,4 +217,23 @@ class MetadataJsonTest {
     assertThatThrownBy(() -> MetadataJson.fromJson("{\"name\": "))
         .isInstanceOf(MetadataException.class).hasMessageContaining("malformed");
   }
+
+  @Test
+  void malformedFlatBuffersFailWithATypedError() {
+    byte[] good = MetadataJson.fromJson(Testdata.text(GOLDENS + "ssd_mobilenet_v1.json"))
+        .toFlatBuffer();
+    byte[] wrongId = good.clone();
+    wrongId[7] = '2';
+    byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+
+    assertThatThrownBy(() -> ModelMetadata.fromFlatBuffer(ByteBuffer.wrap(wrongId)))
+        .isInstanceOf(MetadataException.class)
+        .hasMessage("Invalid metadata schema version: expected M001, got M002");
+    assertThatThrownBy(() -> ModelMetadata.fromFlatBuffer(ByteBuffer.wrap(truncated)))
+        .isInstanceOf(MetadataException.class)
+        .hasMessageStartingWith("malformed metadata flatbuffer: ")
+        .hasMessageContaining("lies outside the buffer of " + truncated.length + " bytes");
+    assertThatThrownBy(() -> ModelMetadata.fromFlatBuffer(ByteBuffer.wrap(new byte[3])))
+        .isInstanceOf(MetadataException.class).hasMessageContaining("too short");
+  }
 }
