@@ -16,12 +16,15 @@ import java.util.function.Function;
  */
 final class FlatTable {
   private final ByteBuffer bb;
+  private final long[] budget;
   private final int pos;
   private final int vtable;
   private final int vtableSize;
 
-  private FlatTable(ByteBuffer bb, int pos) {
+  private FlatTable(ByteBuffer bb, long[] budget, int pos) {
     this.bb = bb;
+    this.budget = budget;
+    spend(budget, 4);
     this.pos = check(bb, pos, 4, "table");
     long vtablePosition = (long) pos - bb.getInt(pos);
     if (vtablePosition < 0 || vtablePosition > bb.limit() - 4) {
@@ -40,6 +43,18 @@ final class FlatTable {
     return (int) at;
   }
 
+  /**
+   * Counts the bytes decoded. Tables, vectors and strings may be shared, so a small buffer could
+   * otherwise describe an exponentially large tree; a real one decodes each of its bytes about
+   * once.
+   */
+  private static void spend(long[] budget, long bytes) {
+    budget[0] -= bytes;
+    if (budget[0] < 0) {
+      throw malformed("it shares tables so much that it decodes to more than twice its size");
+    }
+  }
+
   private static MetadataException malformed(String problem) {
     return new MetadataException("malformed metadata flatbuffer: " + problem);
   }
@@ -48,7 +63,7 @@ final class FlatTable {
   static FlatTable root(ByteBuffer buffer) {
     ByteBuffer bb = buffer.slice().order(ByteOrder.LITTLE_ENDIAN);
     check(bb, 0, 4, "root offset");
-    return new FlatTable(bb, bb.getInt(0));
+    return new FlatTable(bb, new long[] {2L * bb.limit() + 1024}, bb.getInt(0));
   }
 
   /** The offset of a field from the table start, 0 when absent. */
@@ -88,7 +103,7 @@ final class FlatTable {
 
   FlatTable table(int slot) {
     int f = field(slot);
-    return f == 0 ? null : new FlatTable(bb, indirect((long) pos + f));
+    return f == 0 ? null : new FlatTable(bb, budget, indirect((long) pos + f));
   }
 
   String string(int slot) {
@@ -100,6 +115,7 @@ final class FlatTable {
     check(bb, at, 4, "string length");
     long length = Integer.toUnsignedLong(bb.getInt(at));
     check(bb, at + 4L, length, "string");
+    spend(budget, length);
     byte[] bytes = new byte[(int) length];
     bb.get(at + 4, bytes);
     return new String(bytes, StandardCharsets.UTF_8);
@@ -115,6 +131,7 @@ final class FlatTable {
     check(bb, at, 4, "vector length");
     long length = Integer.toUnsignedLong(bb.getInt(at));
     check(bb, at + 4L, length * elementSize, "vector");
+    spend(budget, length * elementSize);
     return new int[] {at + 4, (int) length};
   }
 
@@ -125,7 +142,7 @@ final class FlatTable {
     }
     List<T> list = new ArrayList<>(v[1]);
     for (int i = 0; i < v[1]; i++) {
-      list.add(element.apply(new FlatTable(bb, indirect(v[0] + 4 * i))));
+      list.add(element.apply(new FlatTable(bb, budget, indirect(v[0] + 4 * i))));
     }
     return list;
   }

@@ -236,4 +236,33 @@ class MetadataJsonTest {
     assertThatThrownBy(() -> ModelMetadata.fromFlatBuffer(ByteBuffer.wrap(new byte[3])))
         .isInstanceOf(MetadataException.class).hasMessageContaining("too short");
   }
+
+  @Test
+  void sharedTablesCannotBlowUpDecoding() {
+    // 20,000 input tensors that are all the same table with a 10 kB name: 80 kB of buffer that
+    // would decode to 200 MB.
+    com.google.flatbuffers.FlatBufferBuilder b = new com.google.flatbuffers.FlatBufferBuilder();
+    int name = b.createString("x".repeat(10_000));
+    b.startTable(7);
+    b.addOffset(0, name, 0);
+    int tensor = b.endTable();
+    b.startVector(4, 20_000, 4);
+    for (int i = 0; i < 20_000; i++) {
+      b.addOffset(tensor);
+    }
+    int tensors = b.endVector();
+    b.startTable(10);
+    b.addOffset(2, tensors, 0);
+    int subgraph = b.endTable();
+    b.startVector(4, 1, 4);
+    b.addOffset(subgraph);
+    int subgraphs = b.endVector();
+    b.startTable(8);
+    b.addOffset(3, subgraphs, 0);
+    b.finish(b.endTable(), "M001");
+
+    assertThatThrownBy(() -> ModelMetadata.fromFlatBuffer(ByteBuffer.wrap(b.sizedByteArray())))
+        .isInstanceOf(MetadataException.class)
+        .hasMessageContaining("shares tables so much");
+  }
 }
