@@ -31,6 +31,9 @@ import java.util.Objects;
  * official populator only warns; {@link MetadataLint} reports them).
  */
 public final class MetadataPopulator {
+  /** The largest model a Java array holds; {@link ModelFile} has the same limit. */
+  static final int MAX_MODEL_BYTES = Integer.MAX_VALUE - 8;
+
   private MetadataPopulator() {}
 
   /**
@@ -87,6 +90,11 @@ public final class MetadataPopulator {
    */
   public static void populate(Path input, Path output, ModelMetadata metadata,
       Map<String, byte[]> files) throws IOException {
+    long size = Files.size(input);
+    if (size > MAX_MODEL_BYTES) {
+      throw new InvalidModelException(input + ": " + size
+          + " bytes; models over 2 GiB are not supported");
+    }
     byte[] model = Files.readAllBytes(input);
     byte[] populated;
     try {

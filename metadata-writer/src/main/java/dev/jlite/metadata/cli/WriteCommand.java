@@ -148,6 +148,10 @@ final class WriteCommand extends Subcommand {
           null);
     }
     try {
+      if (Files.size(model) > Integer.MAX_VALUE - 8) {
+        throw new Failure(Failure.INVALID_MODEL, "invalid model " + model + ": "
+            + Files.size(model) + " bytes; models over 2 GiB are not supported", null);
+      }
       return Files.readAllBytes(model);
     } catch (IOException e) {
       throw new Failure(Failure.INVALID_MODEL, "invalid model " + describe(e), e);
