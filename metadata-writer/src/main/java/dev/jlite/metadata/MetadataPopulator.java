@@ -1,7 +1,6 @@
 package dev.jlite.metadata;
 
 import dev.jlite.schema.InvalidModelException;
-import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.schema.ModelFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,7 +47,14 @@ public final class MetadataPopulator {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(files, "files");
     ModelFile modelFile = ModelFile.wrap(ByteBuffer.wrap(model));
-    MetadataExtractor existing = MetadataExtractor.of(modelFile);
+    // Read the archive directly rather than through MetadataExtractor, which also checks the old
+    // metadata: a model whose old metadata is wrong must still be repairable.
+    StoredZip.Archive existing;
+    try {
+      existing = StoredZip.read(modelFile.buffer());
+    } catch (InvalidModelException e) {
+      throw new InvalidModelException(modelFile.source() + ": " + e.getMessage(), e);
+    }
     ModelMetadata populated = prepare(modelFile, metadata);
 
     Map<String, byte[]> archive = new LinkedHashMap<>();
@@ -61,18 +67,21 @@ public final class MetadataPopulator {
       archive.put(name, Objects.requireNonNull(file.getValue(), file.getKey()));
     }
     for (String name : AssociatedFiles.recorded(populated)) {
+      if (name == null) {
+        throw new MetadataException("an associated file in the metadata has no name");
+      }
       if (!archive.containsKey(name)) {
-        ByteBuffer packed = existing.associatedFile(name).orElseThrow(() -> new MetadataException(
-            "File, '" + name + "', is recorded in the metadata, but has not been loaded into"
-                + " the populator."));
-        byte[] bytes = new byte[packed.remaining()];
-        packed.get(bytes);
-        archive.put(name, bytes);
+        byte[] packed = existing.files().get(name);
+        if (packed == null) {
+          throw new MetadataException("File, '" + name + "', is recorded in the metadata, but has"
+              + " not been loaded into the populator.");
+        }
+        archive.put(name, packed);
       }
     }
 
     ByteBuffer flatbuffer = modelFile.buffer();
-    flatbuffer.limit(StoredZip.start(flatbuffer));
+    flatbuffer.limit(existing.start());
     byte[] spliced = ModelSplicer.splice(flatbuffer, populated.toFlatBuffer());
     byte[] zip = archive.isEmpty() ? new byte[0] : StoredZip.write(archive, spliced.length);
     byte[] result = new byte[spliced.length + zip.length];

@@ -1,9 +1,11 @@
 package dev.jlite.metadata;
 
+import dev.jlite.schema.InvalidModelException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -76,33 +78,77 @@ final class StoredZip {
     return archive.toByteArray();
   }
 
+  /** The archive appended to a model: where it starts, and its files by name in order. */
+  record Archive(int start, Map<String, byte[]> files) {}
+
   /**
-   * Where the archive appended to {@code file} starts (its first local header, or its central
-   * directory when it has no entries), or the file's length if there is none. The archive must
-   * have been verified already ({@link dev.jlite.schema.MetadataExtractor#of} does).
+   * The stored archive at the end of {@code file} (position 0 to limit), or an empty one starting
+   * at the limit if there is none. Every offset is checked before it is followed.
+   *
+   * @throws InvalidModelException if an archive is there but malformed or not stored-only
    */
-  static int start(ByteBuffer file) {
+  static Archive read(ByteBuffer file) {
     ByteBuffer bb = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int size = bb.limit();
-    for (int pos = size - END_SIZE; pos >= Math.max(0, size - END_SIZE - 0xFFFF); pos--) {
-      if (bb.getInt(pos) != END_SIGNATURE
-          || pos + END_SIZE + Short.toUnsignedInt(bb.getShort(pos + 20)) != size) {
-        continue;
+    for (int end = size - END_SIZE; end >= Math.max(0, size - END_SIZE - 0xFFFF); end--) {
+      if (bb.getInt(end) == END_SIGNATURE
+          && end + END_SIZE + Short.toUnsignedInt(bb.getShort(end + 20)) == size) {
+        return read(bb, end);
       }
-      int entries = Short.toUnsignedInt(bb.getShort(pos + 10));
-      int directoryStart = pos - bb.getInt(pos + 12);
-      long prefix = directoryStart - Integer.toUnsignedLong(bb.getInt(pos + 16));
-      long start = directoryStart;
-      int cursor = directoryStart;
-      for (int i = 0; i < entries; i++) {
-        start = Math.min(start, prefix + Integer.toUnsignedLong(bb.getInt(cursor + 42)));
-        cursor += 46 + Short.toUnsignedInt(bb.getShort(cursor + 28))
-            + Short.toUnsignedInt(bb.getShort(cursor + 30))
-            + Short.toUnsignedInt(bb.getShort(cursor + 32));
-      }
-      return (int) start;
     }
-    return size;
+    return new Archive(size, Map.of());
+  }
+
+  private static Archive read(ByteBuffer bb, int end) {
+    int entries = Short.toUnsignedInt(bb.getShort(end + 10));
+    long directorySize = Integer.toUnsignedLong(bb.getInt(end + 12));
+    long directoryStart = end - directorySize;
+    long prefix = directoryStart - Integer.toUnsignedLong(bb.getInt(end + 16));
+    if (directoryStart < 0 || prefix < 0) {
+      throw broken("the central directory of " + directorySize + " bytes does not fit before"
+          + " the end record at " + end);
+    }
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    long start = directoryStart;
+    long cursor = directoryStart;
+    for (int i = 0; i < entries; i++) {
+      within(cursor, 46, end, "central directory record " + i);
+      int at = (int) cursor;
+      if (bb.getInt(at) != CENTRAL_SIGNATURE) {
+        throw broken("no central directory record " + i + " at " + at);
+      }
+      int method = Short.toUnsignedInt(bb.getShort(at + 10));
+      long length = Integer.toUnsignedLong(bb.getInt(at + 20));
+      int nameLength = Short.toUnsignedInt(bb.getShort(at + 28));
+      within(cursor + 46, nameLength, end, "the name of entry " + i);
+      byte[] name = new byte[nameLength];
+      bb.get(at + 46, name);
+      long local = prefix + Integer.toUnsignedLong(bb.getInt(at + 42));
+      within(local, 30, directoryStart, "the local header of entry " + i);
+      if (bb.getInt((int) local) != LOCAL_SIGNATURE || method != 0) {
+        throw broken("entry " + i + " has no local header at " + local + " or is not stored");
+      }
+      long data = local + 30 + Short.toUnsignedInt(bb.getShort((int) local + 26))
+          + Short.toUnsignedInt(bb.getShort((int) local + 28));
+      within(data, length, directoryStart, "the data of entry " + i);
+      byte[] bytes = new byte[(int) length];
+      bb.get((int) data, bytes);
+      files.put(new String(name, StandardCharsets.UTF_8), bytes);
+      start = Math.min(start, local);
+      cursor += 46L + nameLength + Short.toUnsignedInt(bb.getShort(at + 30))
+          + Short.toUnsignedInt(bb.getShort(at + 32));
+    }
+    return new Archive((int) start, files);
+  }
+
+  private static void within(long at, long length, long limit, String what) {
+    if (at < 0 || at + length > limit) {
+      throw broken(what + " (" + length + " bytes at " + at + ") runs past " + limit);
+    }
+  }
+
+  private static InvalidModelException broken(String problem) {
+    return new InvalidModelException("associated-file zip: " + problem);
   }
 
   private static void checkZip32(long offset) {

@@ -98,7 +98,7 @@ class MetadataLintTest {
     byte[] populated = ImageSegmenterWriter.createForInference(Testdata.bytes(DEEPLAB), HALF,
         HALF, List.of(LabelFile.of(as("labelmap.txt", "labels/pascal_voc_labelmap.txt"))))
         .populate();
-    byte[] withoutZip = Arrays.copyOf(populated, StoredZip.start(ByteBuffer.wrap(populated)));
+    byte[] withoutZip = Arrays.copyOf(populated, StoredZip.read(ByteBuffer.wrap(populated)).start());
     ModelMetadata metadata = ModelMetadata.fromFlatBuffer(ModelFile.wrap(ByteBuffer.wrap(
         populated)).metadata(ModelFile.METADATA_NAME).orElseThrow());
     byte[] extra = MetadataPopulator.populate(Testdata.bytes(DEEPLAB), metadata, Map.of(

@@ -79,7 +79,7 @@ class MetadataPopulatorTest {
     byte[] populated = MetadataPopulator.populate(model, golden("ssd_mobilenet_v1"),
         files("labelmap.txt", "labels/coco_labelmap.txt"));
 
-    int zipStart = StoredZip.start(ByteBuffer.wrap(populated));
+    int zipStart = StoredZip.read(ByteBuffer.wrap(populated)).start();
     int shift = zipStart - model.length;
     assertThat(shift % 16).isZero();
     assertThat(java.util.Arrays.copyOfRange(populated, shift, zipStart)).isEqualTo(model);
@@ -346,5 +346,45 @@ class MetadataPopulatorTest {
         golden("ssd_mobilenet_v1_default"), Map.of()))
         .isInstanceOf(java.nio.file.NoSuchFileException.class)
         .hasMessageContaining("missing.tflite");
+  }
+
+  @Test
+  void repairsAModelWhoseOldMetadataIsWrong() {
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder main = builder.addSubgraph("main");
+    int a = main.addTensor("a", TensorType.FLOAT32, 1, 2);
+    int out = main.addTensor("out", TensorType.FLOAT32, 1, 2);
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.RELU).inputs(a).outputs(out).build());
+    main.inputs(a).outputs(out);
+    TensorMetadata tensor = TensorMetadata.builder().name("t").build();
+    ModelMetadata wrong = ModelMetadata.builder().subgraphMetadata(List.of(SubGraphMetadata
+        .builder().inputTensorMetadata(List.of(tensor, tensor))
+        .outputTensorMetadata(List.of(tensor)).build())).build();
+    builder.addMetadata(ModelFile.METADATA_NAME, wrong.toFlatBuffer());
+    byte[] model = builder.build();
+    assertThatThrownBy(() -> MetadataExtractor.of(ModelFile.wrap(ByteBuffer.wrap(model))))
+        .isInstanceOf(InvalidModelException.class);
+    ModelMetadata right = ModelMetadata.builder().subgraphMetadata(List.of(SubGraphMetadata
+        .builder().inputTensorMetadata(List.of(tensor)).outputTensorMetadata(List.of(tensor))
+        .build())).build();
+
+    byte[] repaired = MetadataPopulator.populate(model, right, Map.of());
+
+    MetadataExtractor extractor = MetadataExtractor.of(ModelFile.wrap(ByteBuffer.wrap(repaired)));
+    assertThat(extractor.subgraphMetadata().orElseThrow().inputTensorMetadataLength()).isOne();
+  }
+
+  @Test
+  void aMalformedOldArchiveIsAnInvalidModel() {
+    byte[] model = Testdata.bytes(NL);
+    byte[] broken = model.clone();
+    // The last 22 bytes are the end record; point its directory offset past the file.
+    broken[broken.length - 22 + 16] = (byte) 0xff;
+    broken[broken.length - 22 + 17] = (byte) 0xff;
+
+    assertThatThrownBy(() -> MetadataPopulator.populate(broken,
+        golden("test_model_nl_classifier_with_associated_label"), Map.of()))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("associated-file zip");
   }
 }
