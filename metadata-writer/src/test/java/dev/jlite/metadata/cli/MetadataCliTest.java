@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.jlite.metadata.StoredZipAccess;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,5 +172,28 @@ class MetadataCliTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.tflite");
     }
+  }
+
+  @Test
+  void extractRefusesFileNamesThatLeaveTheDirectory() throws IOException {
+    byte[] model = Files.readAllBytes(testdata(DEEPLAB));
+    // A hand-made archive whose entry name climbs out of the target directory.
+    byte[] zip = StoredZipAccess.write("../evil.txt", new byte[] {'x'}, model.length);
+    Path hostile = dir.resolve("hostile.tflite");
+    Files.write(hostile, concat(model, zip));
+    Path target = dir.resolve("out");
+
+    Result extract = run("extract", hostile, target);
+
+    assertThat(extract.exitCode()).isEqualTo(3);
+    assertThat(extract.err()).contains("\"../evil.txt\" cannot be extracted as a file name");
+    assertThat(dir.resolve("evil.txt")).doesNotExist();
+    assertThat(target).doesNotExist();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }
