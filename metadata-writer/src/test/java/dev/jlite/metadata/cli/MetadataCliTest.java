@@ -191,6 +191,27 @@ class MetadataCliTest {
     assertThat(target).doesNotExist();
   }
 
+  @Test
+  void takesSeveralLabelFilesWithLocalesAndScoreCalibration() throws IOException {
+    Path output = dir.resolve("classifier.tflite");
+    Path english = Files.writeString(dir.resolve("labels_en.txt"), "cat\ndog\n");
+    Path french = Files.writeString(dir.resolve("labels_fr.txt"), "chat\nchien\n");
+    Path calibration = Files.writeString(dir.resolve("calibration.csv"), "1,2,3\n\n");
+
+    Result write = run("write", "image-classifier", "--model",
+        testdata("models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite"),
+        "--output", output, "--mean", "127.5", "--std", "127.5", "--labels", english + ":en",
+        french + ":fr", "--score-calibration", calibration, "--calibration-type",
+        "inverse_logistic", "--default-score", "0.25");
+    String json = run("show", output, "--json").out();
+
+    assertThat(write.exitCode()).as(write.err()).isZero();
+    assertThat(json).contains("\"name\": \"labels_en.txt\"", "\"locale\": \"en\"",
+        "\"name\": \"labels_fr.txt\"", "\"locale\": \"fr\"",
+        "\"score_transformation\": \"INVERSE_LOGISTIC\"", "\"default_score\": 0.25",
+        "\"name\": \"calibration.csv\"");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
