@@ -387,4 +387,45 @@ class MetadataPopulatorTest {
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("associated-file zip");
   }
+
+  /**
+   * The official metadata_test.py populator case: a two-input model with two other metadata
+   * entries, metadata with a model-level and a tensor-level file; the displayed JSON is its golden.
+   */
+  @Test
+  void officialPopulatorCaseMatchesItsGolden() {
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder main = builder.addSubgraph("main");
+    int a = main.addTensor("a", TensorType.FLOAT32, 1, 2);
+    int b = main.addTensor("b", TensorType.FLOAT32, 1, 2);
+    int out = main.addTensor("out", TensorType.FLOAT32, 1, 2);
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.ADD).inputs(a, b).outputs(out).build());
+    main.inputs(a, b).outputs(out);
+    int empty = builder.addBuffer(new byte[0]);
+    builder.addMetadata("meta", empty).addMetadata("meta", empty);
+    byte[] model = builder.build();
+    AssociatedFile file1 = new AssociatedFile("file1", null, null, null, null);
+    AssociatedFile file2 = new AssociatedFile("file2", null, null, null, null);
+    ModelMetadata metadata = ModelMetadata.builder().name("Mobilenet_quantized")
+        .associatedFiles(List.of(file1))
+        .subgraphMetadata(List.of(SubGraphMetadata.builder()
+            .inputTensorMetadata(List.of(TensorMetadata.builder().build(),
+                TensorMetadata.builder().build()))
+            .outputTensorMetadata(List.of(TensorMetadata.builder()
+                .associatedFiles(List.of(file2)).build()))
+            .build()))
+        .build();
+
+    byte[] populated = MetadataPopulator.populate(model, metadata,
+        new LinkedHashMap<>(Map.of("file1", new byte[] {1}, "file2", new byte[] {2})));
+
+    ModelFile result = ModelFile.wrap(ByteBuffer.wrap(populated));
+    assertThat(MetadataJson.toJson(ModelMetadata.fromFlatBuffer(
+        result.metadata(ModelFile.METADATA_NAME).orElseThrow())))
+        .isEqualTo(Testdata.text("goldens/metadata/populator_golden_json.json"));
+    Model root = result.model();
+    assertThat(List.of(root.metadata(0).name(), root.metadata(1).name(), root.metadata(2).name()))
+        .containsExactly("meta", "meta", ModelFile.METADATA_NAME);
+    assertThat(Oracle.run(populated)).isDeepEqualTo(Oracle.run(model));
+  }
 }
