@@ -39,17 +39,13 @@ public final class NlClassifierWriter {
 
   private static MetadataWriter create(WriterModel m, Tokenizer.Regex tokenizer,
       List<LabelFile> labels, Byte outputType) throws IOException {
-    TensorMetadata.Builder input = TensorInfo.plain("input_text",
-        "Embedding vectors representing the input text to be classified.", null, null,
-        new FeatureProperties(), null);
-    if (tokenizer != null) {
-      input.processUnits(List.of(tokenizer.processUnit()));
-    }
+    TensorMetadata input = TensorInfo.text("input_text",
+        "Embedding vectors representing the input text to be classified.", tokenizer);
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
         ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, outputType, null);
     ModelMetadata metadata = ModelMetadata.builder().name(NAME).description(DESCRIPTION)
         .subgraphMetadata(List.of(SubGraphMetadata.builder()
-            .inputTensorMetadata(List.of(input.build())).outputTensorMetadata(List.of(output))
+            .inputTensorMetadata(List.of(input)).outputTensorMetadata(List.of(output))
             .build()))
         .build();
     List<Path> files = new ArrayList<>(ImageClassifierWriter.files(labels, null));

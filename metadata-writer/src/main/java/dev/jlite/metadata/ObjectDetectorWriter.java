@@ -55,10 +55,8 @@ public final class ObjectDetectorWriter {
     TensorMetadata location = TensorInfo.feature("location", "The locations of the detected boxes.")
         .toBuilder().content(new Content(new BoundingBoxProperties(List.of(1L, 0L, 3L, 2L),
             BoundingBoxType.BOUNDARIES, CoordinateType.RATIO), range)).build();
-    List<AssociatedFile> labelFiles = new ArrayList<>();
-    labels.forEach(l -> labelFiles.add(l.metadata(AssociatedFileType.TENSOR_VALUE_LABELS)));
-    TensorMetadata category = TensorInfo.plain("category", "The categories of the detected boxes.",
-        null, null, new FeatureProperties(), labelFiles)
+    TensorMetadata category = TensorInfo.category("category",
+        "The categories of the detected boxes.", labels).toBuilder()
         .content(new Content(new FeatureProperties(), range)).build();
     TensorMetadata score = TensorInfo.classification("score", "The scores of the detected boxes.",
         List.of(), null, calibration);

@@ -61,7 +61,7 @@ public final class ScoreCalibration {
       String[] values = line.split(",", -1);
       String where = "score calibration file " + file + " line " + (i + 1);
       if (values.length != 3 && values.length != 4) {
-        throw new MetadataException(where + ": expected empty lines or 3 or 4 parameters per"
+        throw new MetadataException(where + ": Expected empty lines or 3 or 4 parameters per"
             + " line in score calibration file, but got " + values.length + ".");
       }
       for (String value : values) {
@@ -71,9 +71,10 @@ public final class ScoreCalibration {
           throw new MetadataException(where + ": \"" + value + "\" is not a number");
         }
       }
-      if (Double.parseDouble(values[0].strip()) < 0) {
-        throw new MetadataException(where + ": expected scale to be a non-negative value, but"
-            + " got " + values[0].strip() + ".");
+      double scale = Double.parseDouble(values[0].strip());
+      if (scale < 0) {
+        throw new MetadataException(where + ": Expected scale to be a non-negative value, but"
+            + " got " + scale + ".");
       }
     }
     return new ScoreCalibration(transformation, defaultScore, file);

@@ -99,6 +99,23 @@ final class TensorInfo {
     return builder.build();
   }
 
+  /** {@code InputTextTensorMd}: feature content with the regex tokenizer, if any. */
+  static TensorMetadata text(String name, String description, Tokenizer.Regex tokenizer) {
+    TensorMetadata.Builder builder = plain(name, description, null, null,
+        new FeatureProperties(), null);
+    if (tokenizer != null) {
+      builder.processUnits(List.of(tokenizer.processUnit()));
+    }
+    return builder.build();
+  }
+
+  /** {@code CategoryTensorMd}: feature content with value label files. */
+  static TensorMetadata category(String name, String description, List<LabelFile> labels) {
+    List<AssociatedFile> files = new ArrayList<>();
+    labels.forEach(l -> files.add(l.metadata(AssociatedFileType.TENSOR_VALUE_LABELS)));
+    return plain(name, description, null, null, new FeatureProperties(), files).build();
+  }
+
   private static List<Float> floats(double[] values) {
     List<Float> list = new ArrayList<>();
     for (double v : values) {
