@@ -34,10 +34,6 @@ final class WriterModel {
     return new WriterModel(bytes, model.model().subgraphs(0));
   }
 
-  int inputCount() {
-    return graph.inputsLength();
-  }
-
   int outputCount() {
     return graph.outputsLength();
   }
@@ -68,27 +64,19 @@ final class WriterModel {
   }
 
   byte inputType(int i) {
+    if (i >= graph.inputsLength()) {
+      throw new MetadataException("the model has " + graph.inputsLength() + " inputs; the"
+          + " writer needs input " + i);
+    }
     return graph.tensors(graph.inputs(i)).type();
   }
 
   byte outputType(int i) {
+    if (i >= graph.outputsLength()) {
+      throw new MetadataException("the model has " + graph.outputsLength() + " outputs; the"
+          + " writer needs output " + i);
+    }
     return graph.tensors(graph.outputs(i)).type();
-  }
-
-  int[] outputShape(int i) {
-    var tensor = graph.tensors(graph.outputs(i));
-    int[] shape = new int[tensor.shapeLength()];
-    for (int d = 0; d < shape.length; d++) {
-      shape[d] = tensor.shape(d);
-    }
-    return shape;
-  }
-
-  void requireInputs(int count, String task) {
-    if (inputCount() != count) {
-      throw new MetadataException(task + " models have " + count + " input"
-          + (count == 1 ? "" : "s") + ", but this model has " + inputCount());
-    }
   }
 
   void requireOutputs(int count, String task) {
