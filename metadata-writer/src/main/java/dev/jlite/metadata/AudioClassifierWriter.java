@@ -39,8 +39,8 @@ public final class AudioClassifierWriter {
     WriterModel m = WriterModel.of(model);
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
         OUTPUT_DESCRIPTION, labels, m.outputType(0), calibration);
-    return write(m, sampleRate, channels, List.of(output),
-        ImageClassifierWriter.files(labels, calibration));
+    return write(m, null, new AudioInput(INPUT_NAME, INPUT_DESCRIPTION, sampleRate, channels),
+        List.of(output), ImageClassifierWriter.files(labels, calibration));
   }
 
   /**
@@ -50,66 +50,68 @@ public final class AudioClassifierWriter {
   public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
         OUTPUT_DESCRIPTION, List.of(), null, null);
-    return write(WriterModel.of(model), 0, 0, List.of(output), List.of());
+    return write(WriterModel.of(model), null, null, List.of(output), List.of());
   }
 
   /**
-   * Metadata for a model with several classification outputs. Heads with tensor names are matched
-   * to the model's outputs by name (all heads must have one then, naming each output once); heads
-   * without are taken in output order. Unlike {@link #createForInference}, output bounds are not
-   * derived from tensor types, as with the official {@code
-   * create_from_metadata_info_for_multihead}.
+   * Metadata for a model with several classification outputs, as the official {@code
+   * create_from_metadata_info_for_multihead}. Heads with tensor names are matched to the model's
+   * outputs by name (then every output must be named exactly once); heads without are taken in
+   * output order, and a head without a name takes its tensor's name. Output bounds are not derived
+   * from tensor types. Without heads, each output gets metadata with only its tensor's name.
    *
-   * @throws MetadataException if the sample rate or channel count is negative, or the tensor names
-   *     do not match the model's outputs
+   * @param general the general information, or {@code null} for the writer's name and description
+   * @param input the audio input, or {@code null} for "audio_clip" with its description and no
+   *     sample rate or channels
+   * @param heads the classification heads, or {@code null}
+   * @throws MetadataException if the tensor names do not match the model's outputs
+   * @throws IOException if a file cannot be read
    */
-  public static MetadataWriter createForMultihead(byte[] model, int sampleRate, int channels,
-      List<ClassificationHead> heads) throws IOException {
-    if (sampleRate < 0) {
-      throw new MetadataException("sample_rate should be non-negative, but got " + sampleRate
-          + ".");
-    }
-    if (channels < 0) {
-      throw new MetadataException("channels should be non-negative, but got " + channels + ".");
-    }
+  public static MetadataWriter createForMultihead(byte[] model, GeneralInfo general,
+      AudioInput input, List<ClassificationHead> heads) throws IOException {
     WriterModel m = WriterModel.of(model);
-    List<ClassificationHead> ordered = new ArrayList<>(heads);
-    List<String> tensorNames = heads.stream().map(ClassificationHead::tensorName)
+    List<ClassificationHead> ordered = new ArrayList<>(heads == null ? List.of() : heads);
+    List<String> tensorNames = ordered.stream().map(ClassificationHead::tensorName)
         .filter(n -> n != null).toList();
+    List<String> outputNames = m.outputNames();
     if (!tensorNames.isEmpty()) {
-      List<String> outputs = m.outputNames();
-      if (!BertInputs.sameMultiset(tensorNames, outputs)) {
+      if (!BertInputs.sameMultiset(tensorNames, outputNames)) {
         throw new MetadataException("The tensor names from arguments (" + tensorNames + ") do not"
-            + " match the tensor names read from the model (" + outputs + ").");
+            + " match the tensor names read from the model (" + outputNames + ").");
       }
       Map<String, ClassificationHead> byName = new HashMap<>();
-      heads.forEach(h -> byName.put(h.tensorName(), h));
+      ordered.forEach(h -> byName.put(h.tensorName(), h));
       ordered.clear();
-      outputs.forEach(name -> ordered.add(byName.get(name)));
+      outputNames.forEach(name -> ordered.add(byName.get(name)));
     }
     List<TensorMetadata> outputs = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    List<String> outputNames = m.outputNames();
     for (int i = 0; i < ordered.size(); i++) {
       ClassificationHead head = ordered.get(i);
-      // As the official writer, a head without a name takes its tensor's name.
       String name = head.name() != null || i >= outputNames.size() ? head.name()
           : outputNames.get(i);
       outputs.add(TensorInfo.classification(name, head.description(), head.labels(), null,
           head.calibration()));
       files.addAll(ImageClassifierWriter.files(head.labels(), head.calibration()));
     }
-    return write(m, sampleRate, channels, outputs, files);
+    if (outputs.isEmpty()) {
+      outputNames.forEach(name -> outputs.add(TensorMetadata.builder().name(name).build()));
+    }
+    return write(m, general, input, outputs, files);
   }
 
-  private static MetadataWriter write(WriterModel m, int sampleRate, int channels,
+  private static MetadataWriter write(WriterModel m, GeneralInfo general, AudioInput input,
       List<TensorMetadata> outputs, List<Path> files) throws IOException {
-    TensorMetadata input = TensorInfo.plain(INPUT_NAME, INPUT_DESCRIPTION, null, null,
-        new AudioProperties(sampleRate, channels), null).build();
-    ModelMetadata metadata = ModelMetadata.builder().name(NAME).description(DESCRIPTION)
+    GeneralInfo info = general != null ? general : new GeneralInfo(NAME, DESCRIPTION, null, null,
+        null);
+    AudioInput audio = input != null ? input : new AudioInput(INPUT_NAME, INPUT_DESCRIPTION, 0, 0);
+    ModelMetadata metadata = ModelMetadata.builder().name(info.name())
+        .description(info.description()).version(info.version()).author(info.author())
+        .license(info.license())
         .subgraphMetadata(List.of(SubGraphMetadata.builder()
-            .inputTensorMetadata(List.of(input)).outputTensorMetadata(outputs).build()))
+            .inputTensorMetadata(List.of(audio.metadata())).outputTensorMetadata(outputs).build()))
         .build();
     return MetadataWriter.of(m, metadata, files);
   }
+
 }

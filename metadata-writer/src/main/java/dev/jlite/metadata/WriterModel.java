@@ -24,14 +24,16 @@ final class WriterModel {
    * @throws dev.jlite.schema.InvalidModelException if the bytes are not a valid model
    * @throws MetadataException if the model has more than one subgraph
    */
-  static WriterModel of(byte[] bytes) {
-    ModelFile model = ModelFile.wrap(ByteBuffer.wrap(bytes));
-    int subgraphs = model.model().subgraphsLength();
+  static WriterModel of(byte[] model) {
+    // A copy, so that a caller changing the array later cannot change what gets written.
+    byte[] bytes = model.clone();
+    ModelFile file = ModelFile.wrap(ByteBuffer.wrap(bytes));
+    int subgraphs = file.model().subgraphsLength();
     if (subgraphs != 1) {
       throw new MetadataException("the task metadata writers need a model with exactly one"
           + " subgraph, but this model has " + subgraphs);
     }
-    return new WriterModel(bytes, model.model().subgraphs(0));
+    return new WriterModel(bytes, file.model().subgraphs(0));
   }
 
   int outputCount() {

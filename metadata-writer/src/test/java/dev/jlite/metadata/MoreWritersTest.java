@@ -1,6 +1,7 @@
 package dev.jlite.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.schema.ModelFile;
@@ -117,27 +118,49 @@ class MoreWritersTest {
     assertThat(writer.populatedMetadataJson()).contains("\"min_parser_version\": \"1.0.0\"");
   }
 
+  /**
+   * The official multi-head cases (audio_classifier_test.py): the JSON depends on the model only
+   * through its output names and order, which the stand-in shares with the official two_heads
+   * model.
+   */
   @Test
-  void multiHeadAudioClassifierMatchesHeadsToOutputsByTensorName() throws IOException {
+  void multiHeadAudioClassifierMatchesTheOfficialGoldens() throws IOException {
     byte[] model = SyntheticModels.intInputsFloatOutputs(new String[] {"audio"}, "Identity",
         "Identity_1");
-    Path cal1 = file("score_cali_1.txt", "1.0,2.0,3.0,4.0");
-    Path cal2 = file("score_cali_2.txt", "1.0,2.0,3.0,4.0");
     ClassificationHead head1 = new ClassificationHead("head1", null,
-        List.of(LabelFile.of(file("labels_en_1.txt", "a\n"))),
-        ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f, cal1), "Identity_1");
+        List.of(LabelFile.of(file("labels_en_1.txt", "a\n")),
+            LabelFile.of(file("labels_cn_1.txt", "a\n"))),
+        ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f,
+            file("score_cali_1.txt", "1.0,2.0,3.0,4.0")), "Identity_1");
     ClassificationHead head2 = new ClassificationHead("head2", null,
-        List.of(LabelFile.of(file("labels_en_2.txt", "b\n"))),
-        ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f, cal2), "Identity");
+        List.of(LabelFile.of(file("labels_en_2.txt", "b\n")),
+            LabelFile.of(file("labels_cn_2.txt", "b\n"))),
+        ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f,
+            file("score_cali_2.txt", "1.0,2.0,3.0,4.0")), "Identity");
 
-    MetadataWriter writer = AudioClassifierWriter.createForMultihead(model, 2, 1,
-        List.of(head1, head2));
+    MetadataWriter writer = AudioClassifierWriter.createForMultihead(model,
+        new GeneralInfo("AudioClassifier", null, null, null, null),
+        new AudioInput("audio_clip", null, 2, 1), List.of(head1, head2));
+    MetadataWriter defaults = AudioClassifierWriter.createForMultihead(model, null, null, null);
 
-    assertThat(writer.metadata().subgraph().outputTensorMetadata())
-        .extracting(TensorMetadata::name).containsExactly("head2", "head1");
-    assertThat(writer.files().keySet()).containsExactly("labels_en_2.txt", "score_cali_2.txt",
-        "labels_en_1.txt", "score_cali_1.txt");
+    assertThat(writer.metadataJson()).isEqualTo(
+        Testdata.text("goldens/metadata/two_heads.json"));
+    assertThat(defaults.metadataJson()).isEqualTo(
+        Testdata.text("goldens/metadata/two_heads_default.json"));
+    assertThat(writer.files().keySet()).containsExactly("labels_en_2.txt", "labels_cn_2.txt",
+        "score_cali_2.txt", "labels_en_1.txt", "labels_cn_1.txt", "score_cali_1.txt");
     assertThat(writer.populatedMetadataJson()).contains("\"min_parser_version\": \"1.3.0\"");
+  }
+
+  @Test
+  void multiHeadTensorNamesMustMatchTheOutputs() {
+    byte[] model = SyntheticModels.intInputsFloatOutputs(new String[] {"audio"}, "Identity",
+        "Identity_1");
+    ClassificationHead head = new ClassificationHead("head", null, null, null, "Identity_7");
+
+    assertThatThrownBy(() -> AudioClassifierWriter.createForMultihead(model, null, null,
+        List.of(head))).isInstanceOf(MetadataException.class)
+        .hasMessageContaining("do not match the tensor names read from the model");
   }
 
   @Test
