@@ -38,6 +38,22 @@ public final class BertNlClassifierWriter {
       List<LabelFile> labels, String idsName, String maskName, String segmentName)
       throws IOException {
     WriterModel m = WriterModel.of(model);
+    return create(m, tokenizer, labels, idsName, maskName, segmentName, m.outputType(0));
+  }
+
+  /**
+   * The official {@code create_from_metadata_info} with no information: the default input names,
+   * no tokenizer (but an empty input process unit list, as the official writer leaves), no labels
+   * or bounds.
+   */
+  public static MetadataWriter createWithDefaults(byte[] model) throws IOException {
+    return create(WriterModel.of(model), null, List.of(), DEFAULT_IDS_NAME, DEFAULT_MASK_NAME,
+        DEFAULT_SEGMENT_NAME, null);
+  }
+
+  private static MetadataWriter create(WriterModel m, Tokenizer tokenizer,
+      List<LabelFile> labels, String idsName, String maskName, String segmentName,
+      Byte outputType) throws IOException {
     if (tokenizer instanceof Tokenizer.Regex) {
       throw new MetadataException("BERT classifiers take a BERT or SentencePiece tokenizer; for a"
           + " regex tokenizer use the NL classifier writer");
@@ -46,7 +62,7 @@ public final class BertNlClassifierWriter {
         "Tokenized ids of the input text.",
         "0 for the first sequence, 1 for the second sequence if exists.");
     TensorMetadata output = TensorInfo.classification(ImageClassifierWriter.OUTPUT_NAME,
-        ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, m.outputType(0), null);
+        ImageClassifierWriter.OUTPUT_DESCRIPTION, labels, outputType, null);
     ModelMetadata metadata = ModelMetadata.builder().name("BertNLClassifier")
         .description(NlClassifierWriter.DESCRIPTION)
         .subgraphMetadata(List.of(SubGraphMetadata.builder()

@@ -49,6 +49,14 @@ class MoreWritersTest {
   }
 
   @Test
+  void bertNlClassifierDefaultsMatchTheOfficialGolden() throws IOException {
+    byte[] model = SyntheticModels.intInputsFloatOutputs(BERT_INPUTS, "probs");
+
+    assertThat(BertNlClassifierWriter.createWithDefaults(model).metadataJson())
+        .isEqualTo(Testdata.text("goldens/metadata/bert_nl_classifier_default.json"));
+  }
+
+  @Test
   void bertNlClassifierWithSentencePieceMatchesTheOfficialGolden() throws IOException {
     byte[] model = SyntheticModels.intInputsFloatOutputs(BERT_INPUTS, "probs");
 
