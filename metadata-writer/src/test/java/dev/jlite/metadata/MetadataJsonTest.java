@@ -28,11 +28,18 @@ class MetadataJsonTest {
     assertThat(json).isEqualTo(Testdata.text(GOLDENS + name + ".json"));
   }
 
+  static java.util.stream.Stream<String> goldens() throws IOException {
+    java.nio.file.Path root = Testdata.path(GOLDENS);
+    try (var files = java.nio.file.Files.walk(root)) {
+      List<String> names = files.filter(p -> p.toString().endsWith(".json"))
+          .map(p -> root.relativize(p).toString().replace(".json", "")).sorted().toList();
+      assertThat(names).hasSize(40);
+      return names.stream();
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"deeplabv3", "deeplabv3_default", "movie_review_default",
-      "movie_review_regex", "ssd_mobilenet_v1", "ssd_mobilenet_v1_default",
-      "test_model_nl_classifier_with_associated_label",
-      "test_model_nl_classifier_with_regex_tokenizer"})
+  @org.junit.jupiter.params.provider.MethodSource("goldens")
   void everyGoldenSurvivesJsonAndFlatBufferRoundTrips(String name) {
     String golden = Testdata.text(GOLDENS + name + ".json");
 
