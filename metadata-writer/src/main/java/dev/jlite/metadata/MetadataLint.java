@@ -184,7 +184,11 @@ public final class MetadataLint {
 
   private void checkOutput(int index, TensorMetadata metadata, Tensor tensor) {
     String where = "output " + index + " \"" + tensor.name() + "\"";
-    int classes = tensor.shapeLength() == 0 ? 1 : tensor.shape(tensor.shapeLength() - 1);
+    if (tensor.shapeLength() == 0) {
+      // Outputs whose shape is only known at run time are stored without one.
+      return;
+    }
+    int classes = tensor.shape(tensor.shapeLength() - 1);
     for (AssociatedFile file : orEmpty(metadata.associatedFiles())) {
       boolean axisLabels = file.type() == AssociatedFileType.TENSOR_AXIS_LABELS;
       boolean calibration = file.type() == AssociatedFileType.TENSOR_AXIS_SCORE_CALIBRATION;

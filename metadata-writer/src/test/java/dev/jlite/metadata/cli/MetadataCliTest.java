@@ -212,6 +212,23 @@ class MetadataCliTest {
         "\"name\": \"calibration.csv\"");
   }
 
+  @Test
+  void dumpEditAndReapply() throws IOException {
+    Path model = testdata("models/text/test_model_nl_classifier_with_associated_label.tflite");
+    Path extracted = dir.resolve("x");
+    assertThat(run("extract", model, extracted).exitCode()).isZero();
+    Path json = extracted.resolve("metadata.json");
+    Files.writeString(json, Files.readString(json).replace("\"v1\"", "\"v2\""));
+    Path output = dir.resolve("edited.tflite");
+
+    Result write = run("write", "json", "--model", model, "--output", output, "--metadata", json,
+        "--associated-files", extracted.resolve("test_labels.txt"));
+
+    assertThat(write.exitCode()).as(write.err()).isZero();
+    assertThat(run("show", output, "--json").out()).isEqualTo(Files.readString(json));
+    assertThat(run("lint", output).out()).startsWith("ok");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
