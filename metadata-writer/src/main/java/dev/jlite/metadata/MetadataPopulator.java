@@ -118,6 +118,10 @@ public final class MetadataPopulator {
   static void writeAtomically(Path output, byte[] bytes) throws IOException {
     Path absolute = output.toAbsolutePath();
     Path directory = absolute.getParent();
+    if (!Files.isDirectory(directory)) {
+      throw new java.nio.file.FileSystemException(output.toString(), null,
+          "the output's directory does not exist");
+    }
     Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
     try {
       Files.write(temporary, bytes);

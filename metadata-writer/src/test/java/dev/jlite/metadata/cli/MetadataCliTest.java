@@ -229,6 +229,18 @@ class MetadataCliTest {
     assertThat(run("lint", output).out()).startsWith("ok");
   }
 
+  @Test
+  void anOutputInAMissingDirectoryIsAnInputError() {
+    Path output = dir.resolve("missing").resolve("out.tflite");
+
+    Result write = run("write", "image-embedder", "--model", testdata(DEEPLAB), "--output",
+        output);
+
+    assertThat(write.exitCode()).isEqualTo(4);
+    assertThat(write.err()).isEqualTo("jlite: " + output
+        + ": the output's directory does not exist\n");
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
