@@ -37,4 +37,41 @@ class MetadataFuzzTest {
     }
     assertThat(MetadataJson.fromJson(MetadataJson.toJson(metadata)).toFlatBuffer()).isNotEmpty();
   }
+
+  /**
+   * Any model that verifies either takes metadata, giving a model that verifies and reads the
+   * metadata back, or is refused with a typed error.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void populate(byte[] data) {
+    dev.jlite.schema.ModelFile model;
+    try {
+      model = dev.jlite.schema.ModelFile.wrap(ByteBuffer.wrap(data));
+    } catch (dev.jlite.schema.InvalidModelException notAModel) {
+      return;
+    }
+    if (model.model().subgraphsLength() == 0) {
+      return;
+    }
+    var graph = model.model().subgraphs(0);
+    ModelMetadata metadata = ModelMetadata.builder().name("fuzz").subgraphMetadata(
+        java.util.List.of(SubGraphMetadata.builder()
+            .inputTensorMetadata(java.util.Collections.nCopies(graph.inputsLength(),
+                TensorMetadata.builder().build()))
+            .outputTensorMetadata(java.util.Collections.nCopies(graph.outputsLength(),
+                TensorMetadata.builder().build()))
+            .build())).build();
+    byte[] populated;
+    try {
+      populated = MetadataPopulator.populate(data, metadata, java.util.Map.of());
+    } catch (dev.jlite.schema.InvalidModelException | MetadataException refused) {
+      return;
+    }
+    dev.jlite.schema.ModelFile result =
+        dev.jlite.schema.ModelFile.wrap(ByteBuffer.wrap(populated));
+    assertThat(ModelMetadata.fromFlatBuffer(dev.jlite.schema.MetadataExtractor.of(result)
+        .metadataBuffer().orElseThrow()).name()).isEqualTo("fuzz");
+    assertThat(MetadataPopulator.populate(populated, metadata, java.util.Map.of()))
+        .isEqualTo(populated);
+  }
 }
