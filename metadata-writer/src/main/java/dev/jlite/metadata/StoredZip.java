@@ -90,11 +90,24 @@ final class StoredZip {
   static Archive read(ByteBuffer file) {
     ByteBuffer bb = file.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int size = bb.limit();
-    for (int end = size - END_SIZE; end >= Math.max(0, size - END_SIZE - 0xFFFF); end--) {
-      if (bb.getInt(end) == END_SIGNATURE
+    // The same search as MetadataExtractor's: the record must reach exactly to the end of the
+    // file, and a signature that does not is a broken archive, not the absence of one.
+    int nearest = -1;
+    for (int end = size - 4; end >= Math.max(0, size - END_SIZE - 0xFFFF); end--) {
+      if (bb.getInt(end) != END_SIGNATURE) {
+        continue;
+      }
+      if (nearest < 0) {
+        nearest = end;
+      }
+      if (end + END_SIZE <= size
           && end + END_SIZE + Short.toUnsignedInt(bb.getShort(end + 20)) == size) {
         return read(bb, end);
       }
+    }
+    if (nearest >= 0) {
+      throw broken("the end-of-central-directory signature at offset " + nearest
+          + " starts no complete record that reaches the end of the file");
     }
     return new Archive(size, Map.of());
   }
