@@ -83,7 +83,10 @@ public final class MetadataPopulator {
     ByteBuffer flatbuffer = modelFile.buffer();
     flatbuffer.limit(existing.start());
     byte[] spliced = ModelSplicer.splice(flatbuffer, populated.toFlatBuffer());
-    byte[] zip = archive.isEmpty() ? new byte[0] : StoredZip.write(archive, spliced.length);
+    // Without files no archive is written, unless the model's own bytes hold something that
+    // looks like the end of one: an empty archive after it keeps zip readers from taking it.
+    byte[] zip = archive.isEmpty() && !StoredZip.hasEndSignature(spliced) ? new byte[0]
+        : StoredZip.write(archive, spliced.length);
     byte[] result = new byte[spliced.length + zip.length];
     System.arraycopy(spliced, 0, result, 0, spliced.length);
     System.arraycopy(zip, 0, result, spliced.length, zip.length);

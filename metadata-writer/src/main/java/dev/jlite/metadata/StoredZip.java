@@ -154,6 +154,17 @@ final class StoredZip {
     return new Archive((int) start, files);
   }
 
+  /** Whether the tail a zip reader searches holds an end-of-central-directory signature. */
+  static boolean hasEndSignature(byte[] file) {
+    ByteBuffer bb = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    for (int at = file.length - 4; at >= Math.max(0, file.length - END_SIZE - 0xFFFF); at--) {
+      if (bb.getInt(at) == END_SIGNATURE) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void within(long at, long length, long limit, String what) {
     if (at < 0 || at + length > limit) {
       throw broken(what + " (" + length + " bytes at " + at + ") runs past " + limit);
