@@ -80,9 +80,16 @@ public final class MetadataPopulator {
       }
     }
 
+    byte[] metadataBuffer = populated.toFlatBuffer();
     ByteBuffer flatbuffer = modelFile.buffer();
     flatbuffer.limit(existing.start());
-    byte[] spliced = ModelSplicer.splice(flatbuffer, populated.toFlatBuffer());
+    byte[] spliced = ModelSplicer.splice(flatbuffer, metadataBuffer);
+    if (!verifies(spliced)) {
+      // The old archive shares bytes with the flatbuffer (nothing forbids it), so they cannot
+      // be dropped: keep the whole file and let the new archive follow it.
+      spliced = ModelSplicer.splice(modelFile.buffer(), metadataBuffer);
+      ModelFile.wrap(ByteBuffer.wrap(spliced));
+    }
     // Without files no archive is written, unless the model's own bytes hold something that
     // looks like the end of one: an empty archive after it keeps zip readers from taking it.
     byte[] zip = archive.isEmpty() && !StoredZip.hasEndSignature(spliced) ? new byte[0]
@@ -155,6 +162,15 @@ public final class MetadataPopulator {
     }
     ModelMetadata normalized = AssociatedFiles.withBaseNames(metadata);
     return normalized.toBuilder().minParserVersion(ParserVersion.minimum(normalized)).build();
+  }
+
+  private static boolean verifies(byte[] model) {
+    try {
+      ModelFile.wrap(ByteBuffer.wrap(model));
+      return true;
+    } catch (InvalidModelException e) {
+      return false;
+    }
   }
 
   private static int size(List<?> list) {
