@@ -92,7 +92,7 @@ final class MetadataEncoder {
   private int group(TensorGroup g) {
     int name = string(g.name());
     int names = g.tensorNames() == null ? 0 : vectorOfOffsets(
-        g.tensorNames().stream().mapToInt(b::createString).toArray());
+        g.tensorNames().stream().mapToInt(this::string).toArray());
     b.startTable(2);
     offset(0, name);
     offset(1, names);
@@ -103,7 +103,7 @@ final class MetadataEncoder {
     int name = string(t.name());
     int description = string(t.description());
     int dimensionNames = t.dimensionNames() == null ? 0 : vectorOfOffsets(
-        t.dimensionNames().stream().mapToInt(b::createString).toArray());
+        t.dimensionNames().stream().mapToInt(this::string).toArray());
     int content = t.content() == null ? 0 : content(t.content());
     int units = tables(t.processUnits(), this::processUnit);
     int stats = t.stats() == null ? 0 : stats(t.stats());
@@ -271,7 +271,7 @@ final class MetadataEncoder {
   }
 
   private int string(String s) {
-    return s == null ? 0 : b.createString(s);
+    return s == null ? 0 : b.createString(Checks.unicode("metadata string", s));
   }
 
   private int floats(List<Float> values) {

@@ -149,7 +149,7 @@ final class MetadataJsonParser {
     if (!v.isTextual()) {
       throw fail(key, "must be a string, got " + v.getNodeType());
     }
-    return v.textValue();
+    return Checks.unicode("metadata JSON " + path + "." + key, v.textValue());
   }
 
   private JsonNode array(String key) {
@@ -170,7 +170,8 @@ final class MetadataJsonParser {
       if (!v.get(i).isTextual()) {
         throw fail(key + "[" + i + "]", "must be a string, got " + v.get(i).getNodeType());
       }
-      list.add(v.get(i).textValue());
+      list.add(Checks.unicode("metadata JSON " + path + "." + key + "[" + i + "]",
+          v.get(i).textValue()));
     }
     return list;
   }

@@ -272,4 +272,15 @@ class MetadataJsonTest {
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("shares tables so much");
   }
+
+  @Test
+  void stringsMustBeValidUnicode() {
+    assertThatThrownBy(() -> MetadataJson.fromJson("{\"name\": \"a\\ud800\"}"))
+        .isInstanceOf(MetadataException.class)
+        .hasMessageContaining("$.name").hasMessageContaining("unpaired surrogate at index 1");
+    assertThatThrownBy(() -> ModelMetadata.builder().name("\udc00").build().toFlatBuffer())
+        .isInstanceOf(MetadataException.class).hasMessageContaining("unpaired surrogate");
+    assertThat(MetadataJson.fromJson("{\"name\": \"\\ud83d\\ude00\"}").name())
+        .isEqualTo("\ud83d\ude00");
+  }
 }
