@@ -30,7 +30,7 @@ final class MetadataJsonParser {
   static ModelMetadata parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = MAPPER.readTree(quoteNonFinite(json));
     } catch (JsonProcessingException e) {
       throw new MetadataException("metadata JSON is malformed: " + e.getOriginalMessage()
           + " at line " + e.getLocation().getLineNr() + ", column "
@@ -46,6 +46,52 @@ final class MetadataJsonParser {
         t.tables("associated_files", MetadataJsonParser::file), t.string("min_parser_version"));
     t.done();
     return metadata;
+  }
+
+  private static final List<String> NON_FINITE = List.of("-inf", "+inf", "-nan", "+nan", "inf",
+      "nan");
+
+  /**
+   * flatc writes non-finite floats as bare {@code inf}, {@code -inf} and {@code nan}, which JSON
+   * parsers reject; this quotes them where they stand as values (outside strings), and {@link
+   * #toFloat} reads the quoted forms.
+   */
+  static String quoteNonFinite(String json) {
+    StringBuilder out = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        out.append(c);
+        if (c == '\\' && i + 1 < json.length()) {
+          out.append(json.charAt(++i));
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        inString = true;
+        out.append(c);
+        continue;
+      }
+      String word = null;
+      for (String candidate : NON_FINITE) {
+        int end = i + candidate.length();
+        if (json.startsWith(candidate, i)
+            && (end == json.length() || !Character.isLetterOrDigit(json.charAt(end)))) {
+          word = candidate;
+          break;
+        }
+      }
+      if (word == null) {
+        out.append(c);
+      } else {
+        out.append('"').append(word).append('"');
+        i += word.length() - 1;
+      }
+    }
+    return out.toString();
   }
 
   private static SubGraphMetadata subgraph(MetadataJsonParser t) {
@@ -202,6 +248,8 @@ final class MetadataJsonParser {
     if (v.isTextual()) {
       switch (v.textValue()) {
         case "nan":
+        case "-nan":
+        case "+nan":
           return Float.NaN;
         case "inf":
         case "+inf":

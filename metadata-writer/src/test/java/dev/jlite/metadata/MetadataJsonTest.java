@@ -283,4 +283,20 @@ class MetadataJsonTest {
     assertThat(MetadataJson.fromJson("{\"name\": \"\\ud83d\\ude00\"}").name())
         .isEqualTo("\ud83d\ude00");
   }
+
+  @Test
+  void nonFiniteFloatsArePrintedAsFlatcDoesAndReadBack() {
+    ModelMetadata metadata = ModelMetadata.builder().subgraphMetadata(List.of(SubGraphMetadata
+        .builder().inputTensorMetadata(List.of(TensorMetadata.builder()
+            .description("inf nan")
+            .stats(new Stats(List.of(Float.POSITIVE_INFINITY, Float.NaN),
+                List.of(Float.NEGATIVE_INFINITY)))
+            .build())).build())).build();
+
+    String json = MetadataJson.toJson(metadata);
+
+    assertThat(json).contains("\"max\": [\n              inf,\n              nan\n")
+        .contains("\"min\": [\n              -inf\n");
+    assertThat(MetadataJson.fromJson(json)).isEqualTo(metadata);
+  }
 }
