@@ -98,7 +98,8 @@ class MetadataLintTest {
     byte[] populated = ImageSegmenterWriter.createForInference(Testdata.bytes(DEEPLAB), HALF,
         HALF, List.of(LabelFile.of(as("labelmap.txt", "labels/pascal_voc_labelmap.txt"))))
         .populate();
-    byte[] withoutZip = Arrays.copyOf(populated, StoredZip.read(ByteBuffer.wrap(populated)).start());
+    byte[] withoutZip =
+        Arrays.copyOf(populated, StoredZip.read(ByteBuffer.wrap(populated)).start());
     ModelMetadata metadata = ModelMetadata.fromFlatBuffer(ModelFile.wrap(ByteBuffer.wrap(
         populated)).metadata(ModelFile.METADATA_NAME).orElseThrow());
     byte[] extra = MetadataPopulator.populate(Testdata.bytes(DEEPLAB), metadata, Map.of(

@@ -91,7 +91,8 @@ class WriterErrorsTest {
     Path word = Files.writeString(dir.resolve("c.txt"), "1,x,3\n");
     assertThatThrownBy(() -> ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f, twoValues))
         .isInstanceOf(MetadataException.class).hasMessageContaining("line 2")
-        .hasMessageContaining("Expected empty lines or 3 or 4 parameters per line").hasMessageContaining("got 2");
+        .hasMessageContaining("Expected empty lines or 3 or 4 parameters per line")
+        .hasMessageContaining("got 2");
     assertThatThrownBy(() -> ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f, negative))
         .isInstanceOf(MetadataException.class)
         .hasMessageContaining("Expected scale to be a non-negative value, but got -1.0.");
