@@ -36,8 +36,8 @@ final class QuantizedActivation {
     Tensor out = node.output(0);
     DataType type = in.dataType();
     node.checkType(out, "output", type);
-    float inScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
-    float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+    float inScale = PerTensorQuantization.check(node, in, "input");
+    float outScale = PerTensorQuantization.check(node, out, "output");
     int inZero = in.quantizationParams().zeroPoint();
     int outZero = out.quantizationParams().zeroPoint();
     int min = PerTensorQuantization.min(type);
