@@ -1,8 +1,9 @@
 package dev.jlite.engine.kernels;
 
 /**
- * TFLite's table of the logistic function at 0.16 fixed point, {@code sigmoid(i / 24)} for i = 0 to
- * 255, that its int16 reference LOGISTIC and TANH interpolate ({@code tanh(x) = 2 sigmoid(2x) - 1}).
+ * TFLite's table of the logistic function at 0.16 fixed point, {@code sigmoid(i / 24)} for i = 0
+ * to 255, that its int16 reference LOGISTIC and TANH interpolate
+ * ({@code tanh(x) = 2 sigmoid(2x) - 1}).
  *
  * <p>Data, not a formula: copied from {@code sigmoid_table_uint16} in
  * {@code tensorflow/lite/kernels/internal/common.h} (tensorflow/tensorflow, shared with
