@@ -5,6 +5,7 @@ import dev.jlite.engine.Node;
 import dev.jlite.engine.ParallelTask;
 import dev.jlite.engine.QuantizationParams;
 import dev.jlite.engine.Tensor;
+import java.nio.ByteBuffer;
 
 /**
  * The quantized path of TRANSPOSE_CONV: uint8 (per-tensor filter), int8 (per-tensor or
@@ -109,7 +110,7 @@ final class QuantizedTransposeConv {
 
   private void readFilter() {
     if (weights.isConstant()) {
-      java.nio.ByteBuffer data = weights.constantData();
+      ByteBuffer data = weights.constantData();
       for (int i = 0; i < filter.length; i++) {
         filter[i] = value(data.get(i)) + filterOffset;
       }
