@@ -225,10 +225,12 @@ class QuantizedTransposeConvTest {
   @Test
   void perTensorInt8AndInt16FiltersMatchTfLite() {
     for (byte type : new byte[] {TensorType.INT8, TensorType.INT16}) {
-      Quant q = new Quant(type, 0.04f, 0, new float[] {0.03f}, 0, 0.05f, 0);
-      Case c = new Case(new int[] {1, 3, 3, 2}, new int[] {1, 3, 3, 2}, 6, 6, Padding.SAME, 2,
-          2, ActivationFunctionType.NONE, true, q, true, true);
-      Differential.assertMatchesTfLite(c.model(3, false), c.inputs(3));
+      for (int outC : new int[] {1, 3, 17}) {
+        Quant q = new Quant(type, 0.04f, 0, new float[] {0.03f}, 0, 0.05f, 0);
+        Case c = new Case(new int[] {1, 3, 3, 2}, new int[] {outC, 3, 3, 2}, 6, 6,
+            Padding.SAME, 2, 2, ActivationFunctionType.NONE, true, q, true, true);
+        Differential.assertMatchesTfLite(c.model(3, false), c.inputs(3));
+      }
     }
   }
 
@@ -302,5 +304,39 @@ class QuantizedTransposeConvTest {
     OpModel.assertRejected(hostile(new Quant(TensorType.UINT8, 0.1f, 0,
         new float[] {0.1f, 0.1f}, 0, 0.1f, 0), 2).model(1, true),
         "uint8 filter must be quantized per tensor");
+  }
+
+  /** A uint8 or int8 node [1, 2, 2, 1] -> [1, 4, 4, 1] whose bias has the given quantization. */
+  private static byte[] withBias(byte type, QuantizationSpec biasQuant) {
+    ModelBuilder model = new ModelBuilder();
+    SubgraphBuilder g = model.addSubgraph("main");
+    int shape = g.addConstant("output_shape", new int[] {4}, new int[] {1, 4, 4, 1});
+    QuantizationSpec q = QuantizationSpec.perTensor(0.1f, 0);
+    int w = g.addTensor(TensorSpec.builder("weights", type, 1, 2, 2, 1)
+        .buffer(model.addBuffer(new byte[] {1, 2, 3, 4})).quantization(q).build());
+    int in = g.addTensor(TensorSpec.builder("input", type, 1, 2, 2, 1).quantization(q).build());
+    int b = g.addTensor(TensorSpec.builder("bias", TensorType.INT32, 1)
+        .buffer(model.addBuffer(new int[] {10})).quantization(biasQuant).build());
+    int out = g.addTensor(TensorSpec.builder("output", type, 1, 4, 4, 1).quantization(q).build());
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.TRANSPOSE_CONV).version(4)
+        .inputs(shape, w, in, b).outputs(out)
+        .options(BuiltinOptions.TransposeConvOptions,
+            fbb -> TransposeConvOptions.createTransposeConvOptions(fbb, Padding.SAME, 2, 2,
+                ActivationFunctionType.NONE, (byte) 0))
+        .build());
+    g.inputs(in).outputs(out);
+    return model.buildUnverified();
+  }
+
+  @Test
+  void rejectsABiasTfLiteRejects() {
+    OpModel.assertRejected(withBias(TensorType.INT8, QuantizationSpec.perTensor(0.01f, 5)),
+        "bias zero point 5 must be 0");
+    // uint8: the bias scale must be input scale x filter scale (0.01) within 2% of the output
+    // scale (0.1).
+    OpModel.assertRejected(withBias(TensorType.UINT8, QuantizationSpec.perTensor(0.05f, 0)),
+        "bias scale 0.05", "is not input scale times filter scale");
+    byte[] close = withBias(TensorType.UINT8, QuantizationSpec.perTensor(0.0115f, 0));
+    Differential.assertMatchesTfLite(close, new byte[] {1, 2, 3, 4});
   }
 }
