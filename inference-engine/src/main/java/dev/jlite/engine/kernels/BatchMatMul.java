@@ -113,9 +113,10 @@ final class BatchMatMul implements Kernel {
       }
     }
     rhsBatches = Shapes.flatSize(bBatch);
-    quantized = integer ? QuantizedBatchMatMul.prepare(node, lhs, rhs, output, adjX, adjY, rows,
-        cols, depth, lhsOffsets, rhsIndex, rhsBatches) : null;
+    quantized = null;
     if (integer) {
+      quantized = QuantizedBatchMatMul.prepare(node, lhs, rhs, output, adjX, adjY, rows, cols,
+          depth, lhsOffsets, rhsIndex, rhsBatches);
       return;
     }
     packedPerBatch = ConvChecks.size(node, "packed rhs", gemm.packedSize(depth, cols));

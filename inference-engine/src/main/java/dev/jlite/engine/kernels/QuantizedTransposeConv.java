@@ -96,8 +96,8 @@ final class QuantizedTransposeConv {
     if (bias != null && input.dataType() == DataType.UINT8) {
       // TFLite's GetQuantizedConvolutionMultipler: the bias scale must be input scale times
       // filter scale, within 2% of the output scale.
-      double product = (double) (input.quantizationParams().scale()
-          * weights.quantizationParams().scale());
+      double product = (double) input.quantizationParams().scale()
+          * weights.quantizationParams().scale();
       double biasScale = bias.quantizationParams().isQuantized()
           ? bias.quantizationParams().scale() : 0;
       if (Math.abs(product - biasScale) / output.quantizationParams().scale() > 0.02) {

@@ -110,14 +110,14 @@ final class TransposeConv implements Kernel {
     }
     output = node.output(0);
     quantized = null;
-    boolean quantizedInput = !mediapipe && ConvQuantization.isQuantized(input);
+    if (mediapipe) {
+      node.checkType(input, "input", DataType.FLOAT32);
+    } else {
+      node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
+    }
+    boolean quantizedInput = input.dataType() != DataType.FLOAT32;
     if (!quantizedInput) {
-      if (mediapipe) {
-        node.checkType(input, "input", DataType.FLOAT32);
-      } else {
-        node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
-            DataType.INT16);
-      }
       node.checkType(weights, "weights", DataType.FLOAT32);
       node.checkType(output, "output", DataType.FLOAT32);
     }
