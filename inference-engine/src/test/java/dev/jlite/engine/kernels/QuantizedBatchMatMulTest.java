@@ -160,4 +160,22 @@ class QuantizedBatchMatMulTest {
         new Quant(TensorType.INT16, 0.1f, 0, 0.1f, 2, 0.1f, 0)).model(1),
         "int16 operands and output need zero point 0, tensor 1 has 2");
   }
+
+  @Test
+  void rejectsTypesTfLiteDoesNotMultiply() {
+    // TFLite 2.19's BATCH_MATMUL takes float32, int8 and int16, both operands of one type.
+    OpModel.assertRejected(new Case(new int[] {2, 3}, new int[] {3, 2}, false, false, false,
+        new Quant(TensorType.UINT8, 0.1f, 0, 0.1f, 0, 0.1f, 0)).model(1),
+        "lhs (tensor 0) has type UINT8, expected [FLOAT32, INT8, INT16]");
+    ModelBuilder model = new ModelBuilder();
+    SubgraphBuilder g = model.addSubgraph("main");
+    QuantizationSpec q = QuantizationSpec.perTensor(0.1f, 0);
+    int a = g.addTensor(TensorSpec.builder("lhs", TensorType.INT8, 2, 3).quantization(q).build());
+    int b = g.addTensor(TensorSpec.builder("rhs", TensorType.INT16, 3, 2).quantization(q).build());
+    int out = g.addTensor(TensorSpec.builder("out", TensorType.INT8, 2, 2).quantization(q).build());
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.BATCH_MATMUL).inputs(a, b).outputs(out)
+        .build());
+    g.inputs(a, b).outputs(out);
+    OpModel.assertRejected(model.buildUnverified(), "rhs (tensor 1) has type INT16, expected INT8");
+  }
 }
