@@ -31,18 +31,19 @@ final class Int16LogisticTanh {
     int multiplier = 0;
     if (!pot) {
       // TFLite's TanhPrepare/SigmoidPrepare: scale * 3 * 4096, doubled while at most
-      // 32767 / 2 (at most 31 times), truncated.
+      // 32767 / 2 (at most 31 times), converted to int32 as x86 does (out of range: INT_MIN).
       double m = inScale * 4096.0 * 3.0;
       leftShift = 0;
       while (m <= 32767.0 / 2.0 && leftShift <= 30) {
         leftShift++;
         m *= 2.0;
       }
-      multiplier = (int) m;
+      multiplier = FixedPoint.toInt32AsX86(m);
     }
     if (multiplier <= 0) {
-      // Also a scale so small that its multiplier truncates to 0: TFLite then takes the
-      // optimized path too, where TANH doubles its input for any nonzero shift (2^-11).
+      // Also a scale so small that its multiplier truncates to 0, or so large that it leaves
+      // int32: TFLite then takes the optimized path too, where TANH doubles its input for any
+      // nonzero shift (2^-11).
       boolean doubled = leftShift != 0;
       return logistic ? q -> FixedPointInt16.logistic(q, INPUT_INTEGER_BITS)
           : q -> FixedPointInt16.tanh(doubled ? FixedPointInt16.saturatingShiftLeft(q, 1) : q,

@@ -39,9 +39,11 @@ class Int16LogisticTanhTest {
     List<Arguments> cases = new ArrayList<>();
     // Power-of-two scales (the optimized path for 2^-12, and 2^-11 on TANH), one within
     // TFLite's 1e-3 log2 tolerance of 2^-12, and general scales (the table path), including
-    // large ones whose rescaled input overflows int32 as in TFLite.
+    // large ones whose rescaled input overflows int32 as in TFLite, and scales whose multiplier
+    // truncates to 0 or leaves int32 (TFLite's optimized path again).
     float[] scales = {POT_12, 2 * POT_12, POT_12 / 2, 4 * POT_12, POT_12 * 1.0004f,
-        POT_12 * 1.01f, 0.001f, 0.0003f, 1e-5f, 1e-7f, 0.1f, 0.37f, 3f, 1f / 3000};
+        POT_12 * 1.01f, 0.001f, 0.0003f, 1e-5f, 1e-7f, 0.1f, 0.37f, 3f, 1f / 3000, 1e6f,
+        1e-15f};
     for (int op : new int[] {BuiltinOperator.LOGISTIC, BuiltinOperator.TANH}) {
       for (float scale : scales) {
         cases.add(Arguments.of(op, scale));
