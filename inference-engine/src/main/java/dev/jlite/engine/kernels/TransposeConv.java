@@ -15,6 +15,8 @@ import java.util.Arrays;
 /**
  * TRANSPOSE_CONV on float32, and MediaPipe's custom {@code Convolution2DTransposeBias} (the same
  * operation with a bias, its output size derived from the input, options in a raw C struct).
+ * TRANSPOSE_CONV on uint8, int8 and int16 shares the geometry and takes
+ * {@link QuantizedTransposeConv}'s integer path.
  *
  * <p>Computed as TFLite's optimized kernel does: one GEMM gives, for every input pixel, its
  * contribution to each filter tap and output channel ({@code input[pixels x in] x
@@ -40,6 +42,7 @@ final class TransposeConv implements Kernel {
   private int strideW;
   private float min;
   private float max;
+  private FusedActivation activation;
   private int batches;
   private int inH;
   private int inW;
@@ -67,6 +70,8 @@ final class TransposeConv implements Kernel {
   private int outOff;
   private float[] col;
   private final int[] requestedShape = new int[4];
+  /** The integer path, for uint8, int8 and int16 inputs; null on float32. */
+  private QuantizedTransposeConv quantized;
 
   TransposeConv(Sgemm gemm, boolean mediapipe) {
     this.gemm = gemm;
@@ -99,14 +104,23 @@ final class TransposeConv implements Kernel {
       padding = ConvPadding.check(node, options.padding());
       strideH = options.strideH();
       strideW = options.strideW();
-      FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
+      activation = FusedActivation.of(node, options.fusedActivationFunction());
       min = activation.min;
       max = activation.max;
     }
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(weights, "weights", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    quantized = null;
+    if (mediapipe) {
+      node.checkType(input, "input", DataType.FLOAT32);
+    } else {
+      node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
+    }
+    boolean quantizedInput = input.dataType() != DataType.FLOAT32;
+    if (!quantizedInput) {
+      node.checkType(weights, "weights", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     ConvChecks.rank(node, input, "input", 4);
     ConvChecks.rank(node, weights, "weights", 4);
     ConvPadding.checkPositive(node, "stride_h", strideH);
@@ -129,28 +143,12 @@ final class TransposeConv implements Kernel {
       throw node.invalid("weights " + Arrays.toString(weights.shape()) + " do not take the "
           + inC + " channels of input " + Arrays.toString(input.shape()));
     }
-    ConvChecks.bias(node, bias, outC);
-
-    int taps = ConvChecks.product(node, "weights window", filterH, filterW);
-    columns = ConvChecks.product(node, "weights", taps, outC);
-    pixels = batches * inH * inW;
-    packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(inC, columns))];
-    staging = new float[ConvChecks.size(node, "weights", (long) inC * columns)];
-    if (weights.isConstant()) {
-      float[] values = new float[weights.numElements()];
-      weights.constantData().asFloatBuffer().get(values);
-      packWeights(values, 0);
-      staging = null;
+    if (quantizedInput) {
+      quantized = QuantizedTransposeConv.prepare(node, input, weights, bias, output, activation);
+    } else {
+      ConvChecks.bias(node, bias, outC);
+      prepareFloat(node);
     }
-    zeroBias = new float[gemm.panels(columns) * gemm.panelWidth()];
-    biasValues = new float[outC];
-    if (bias != null && bias.isConstant()) {
-      bias.constantData().asFloatBuffer().get(biasValues);
-    }
-    int threads = node.threadCount();
-    split = new GemmSplit(pixels, gemm.panels(columns), gemm.rowTile(), threads, 512);
-    tiles = new float[threads][gemm.tileSize()];
-    node.requestScratch(ConvChecks.size(node, "column buffer", (long) pixels * columns));
 
     if (mediapipe) {
       int totalH = padding == Padding.SAME
@@ -184,6 +182,30 @@ final class TransposeConv implements Kernel {
         node.markOutputDynamic(0);
       }
     }
+  }
+
+  /** The float path's GEMM: packed weights, bias, work split and column buffer. */
+  private void prepareFloat(Node node) {
+    int taps = ConvChecks.product(node, "weights window", filterH, filterW);
+    columns = ConvChecks.product(node, "weights", taps, outC);
+    pixels = batches * inH * inW;
+    packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(inC, columns))];
+    staging = new float[ConvChecks.size(node, "weights", (long) inC * columns)];
+    if (weights.isConstant()) {
+      float[] values = new float[weights.numElements()];
+      weights.constantData().asFloatBuffer().get(values);
+      packWeights(values, 0);
+      staging = null;
+    }
+    zeroBias = new float[gemm.panels(columns) * gemm.panelWidth()];
+    biasValues = new float[outC];
+    if (bias != null && bias.isConstant()) {
+      bias.constantData().asFloatBuffer().get(biasValues);
+    }
+    int threads = node.threadCount();
+    split = new GemmSplit(pixels, gemm.panels(columns), gemm.rowTile(), threads, 512);
+    tiles = new float[threads][gemm.tileSize()];
+    node.requestScratch(ConvChecks.size(node, "column buffer", (long) pixels * columns));
   }
 
   private void readCustomOptions(Node node) {
@@ -256,6 +278,11 @@ final class TransposeConv implements Kernel {
       useOutputShape(node, shape);
     }
     if (output.numElements() == 0) {
+      return;
+    }
+    if (quantized != null) {
+      quantized.run(node, batches, inH, inW, inC, outH, outW, outC, filterH, filterW, padding,
+          padH, padW, strideH, strideW);
       return;
     }
     if (!weights.isConstant()) {
