@@ -47,9 +47,10 @@ final class QuantizedTransposeConv {
   private int padW;
   private int strideH;
   private int strideW;
-  /** Input rows and columns that reach the output (see {@link #reach}). */
-  private int rowsUsed;
-  private int colsUsed;
+  /** The grid input pixels are laid on, in memory order (see {@link #grid}). */
+  private int gridH;
+  private int gridW;
+  private int inputPixels;
 
   private QuantizedTransposeConv(Node node, Tensor input, Tensor weights, Tensor bias,
       Tensor output, ConvQuantization quantization) {
@@ -151,8 +152,9 @@ final class QuantizedTransposeConv {
     this.padW = padW;
     this.strideH = strideH;
     this.strideW = strideW;
-    rowsUsed = reach(padding, inH, outH, filterH, strideH);
-    colsUsed = reach(padding, inW, outW, filterW, strideW);
+    gridH = grid(padding, inH, outH, filterH, strideH);
+    gridW = grid(padding, inW, outW, filterW, strideW);
+    inputPixels = batches * inH * inW;
     if (!weights.isConstant()) {
       readFilter();
     }
@@ -177,21 +179,12 @@ final class QuantizedTransposeConv {
   }
 
   /**
-   * How many input rows (or columns) contribute. TFLite's reference int16 kernel scatters every
-   * input value; its optimized uint8 and int8 kernels run col2im over the input grid of the
-   * forward convolution from output to input, {@code (out + total padding - filter) / stride + 1}
-   * positions, so when output_shape is smaller than the input allows, the last input rows drop
-   * out. (When it is larger than that grid, TFLite's col2im reads past its GEMM result; here only
-   * the real input contributes.)
+   * The position grid input pixels are laid on: TFLite's reference int16 kernel scatters every
+   * input value at its own position, its optimized uint8 and int8 kernels go through col2im
+   * ({@link TransposeConv#col2imGrid}).
    */
-  private int reach(byte padding, int in, int out, int filter, int stride) {
-    if (type == DataType.INT16) {
-      return in;
-    }
-    int forward = ConvPadding.outputSize(padding, out, filter, stride, 1);
-    long total = Math.max(0, (long) (forward - 1) * stride + filter - out);
-    long grid = (out + total - filter) / stride + 1;
-    return (int) Math.max(0, Math.min(in, grid));
+  private int grid(byte padding, int in, int out, int filter, int stride) {
+    return type == DataType.INT16 ? in : TransposeConv.col2imGrid(padding, out, filter, stride);
   }
 
   /** Output row {@code index} (batch-major). */
@@ -211,13 +204,14 @@ final class QuantizedTransposeConv {
       }
       for (int fy = 0; fy < filterH; fy++) {
         int ny = oy + padH - fy;
-        if (ny < 0 || ny % strideH != 0 || ny / strideH >= rowsUsed) {
+        if (ny < 0 || ny % strideH != 0 || ny / strideH >= gridH) {
           continue;
         }
-        int rowBase = (b * inH + ny / strideH) * inW;
+        int rowBase = b * inH * inW + ny / strideH * gridW;
         for (int fx = 0; fx < filterW; fx++) {
           int nx = ox + padW - fx;
-          if (nx < 0 || nx % strideW != 0 || nx / strideW >= colsUsed) {
+          if (nx < 0 || nx % strideW != 0 || nx / strideW >= gridW
+              || rowBase + nx / strideW >= inputPixels) {
             continue;
           }
           int x0 = (rowBase + nx / strideW) * inC;

@@ -54,6 +54,8 @@ final class TransposeConv implements Kernel {
   private int filterW;
   private int padH;
   private int padW;
+  private int gridH;
+  private int gridW;
   private int columns;
   private int pixels;
   private float[] packed;
@@ -299,7 +301,23 @@ final class TransposeConv implements Kernel {
     if (pixels > 0) {
       node.parallelFor(split.tasks(), gemmTask);
     }
+    gridH = mediapipe ? inH : col2imGrid(padding, outH, filterH, strideH);
+    gridW = mediapipe ? inW : col2imGrid(padding, outW, filterW, strideW);
     node.parallelFor(batches * outH, gatherTask);
+  }
+
+  /**
+   * The width (or height) of the position grid that TFLite's optimized kernels walk in col2im:
+   * the input grid of the forward convolution from output to input,
+   * {@code (out + total padding - filter) / stride + 1}. Their col2im takes the input pixels of a
+   * batch in memory order, one per grid position, so the input lines up with the output only when
+   * this grid equals the input's size; when output_shape disagrees with the input, pixel
+   * {@code k} lands at grid position {@code (k / gridW, k % gridW)}.
+   */
+  static int col2imGrid(byte padding, int out, int filter, int stride) {
+    int forward = ConvPadding.outputSize(padding, out, filter, stride, 1);
+    long total = Math.max(0, (long) (forward - 1) * stride + filter - out);
+    return (int) Math.max(0, (out + total - filter) / stride + 1);
   }
 
   private void gemmTask(int index, int thread) {
@@ -320,17 +338,20 @@ final class TransposeConv implements Kernel {
     int b = index / outH;
     int oy = index % outH;
     int o = outOff + index * outW * outC;
+    int imagePixels = inH * inW;
+    int end = batches * imagePixels;
     for (int ox = 0; ox < outW; ox++, o += outC) {
       System.arraycopy(biasValues, 0, out, o, outC);
       for (int fy = 0; fy < filterH; fy++) {
         int ny = oy + padH - fy;
-        if (ny < 0 || ny % strideH != 0 || ny / strideH >= inH) {
+        if (ny < 0 || ny % strideH != 0 || ny / strideH >= gridH) {
           continue;
         }
-        int rowBase = (b * inH + ny / strideH) * inW;
+        int rowBase = b * imagePixels + ny / strideH * gridW;
         for (int fx = 0; fx < filterW; fx++) {
           int nx = ox + padW - fx;
-          if (nx < 0 || nx % strideW != 0 || nx / strideW >= inW) {
+          if (nx < 0 || nx % strideW != 0 || nx / strideW >= gridW
+              || rowBase + nx / strideW >= end) {
             continue;
           }
           int s = (rowBase + nx / strideW) * columns + (fy * filterW + fx) * outC;
