@@ -44,6 +44,8 @@ final class BatchMatMul implements Kernel {
   private int inOff;
   private float[] out;
   private int outOff;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridBatchMatMul}). */
+  private Kernel hybrid;
 
   BatchMatMul(Sgemm gemm) {
     this.gemm = gemm;
@@ -51,6 +53,10 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridBatchMatMul.prepareIfHybrid(node, hybrid);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 2, 1);
     lhs = node.input(0);
     rhs = node.input(1);
@@ -137,6 +143,10 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (output.numElements() == 0) {
       return;
     }

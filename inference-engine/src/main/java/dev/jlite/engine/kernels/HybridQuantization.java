@@ -128,6 +128,12 @@ final class HybridQuantization {
    * scale), -128, 127)} in float. Returns the scale (1 for an all-zero row, zero point 0).
    */
   static float asymmetric(float[] x, int off, int n, int[] out, int outOff) {
+    return asymmetric(x, off, n, out, outOff, null, 0);
+  }
+
+  /** {@link #asymmetric(float[], int, int, int[], int)}, also storing the zero point. */
+  static float asymmetric(float[] x, int off, int n, int[] out, int outOff, int[] zeroPoints,
+      int zpIndex) {
     float lo = 0f;
     float hi = 0f;
     for (int i = 0; i < n; i++) {
@@ -139,6 +145,9 @@ final class HybridQuantization {
     double rmax = hi;
     if (rmin == rmax) {
       Arrays.fill(out, outOff, outOff + n, 0);
+      if (zeroPoints != null) {
+        zeroPoints[zpIndex] = 0;
+      }
       return 1f;
     }
     double scale = (rmax - rmin) / (QMAX - QMIN);
@@ -154,6 +163,9 @@ final class HybridQuantization {
       zp = QMAX;
     } else {
       zp = (int) FixedPoint.round(zeroPoint);
+    }
+    if (zeroPoints != null) {
+      zeroPoints[zpIndex] = zp;
     }
     float factor = (float) scale;
     float inverse = 1f / factor;
@@ -183,7 +195,7 @@ final class HybridQuantization {
     }
   }
 
-  /** Widens int8 weights {@code [units][depth]} into {@code [depth][units]} ints for {@link #dot}. */
+  /** Widens int8 weights {@code [units][depth]} to {@code [depth][units]} ints for {@link #dot}. */
   static void transpose(byte[] raw, int units, int depth, int[] dst) {
     for (int u = 0; u < units; u++) {
       for (int k = 0; k < depth; k++) {
