@@ -53,7 +53,7 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void prepare(Node node) {
-    hybrid = HybridBatchMatMul.prepareIfHybrid(node, hybrid);
+    hybrid = HybridBatchMatMul.prepareIfHybrid(node, hybrid, gemm);
     if (hybrid != null) {
       return;
     }

@@ -95,7 +95,7 @@ final class Conv2D implements Kernel {
 
   @Override
   public void prepare(Node node) {
-    hybrid = HybridConv2D.prepareIfHybrid(node, hybrid);
+    hybrid = HybridConv2D.prepareIfHybrid(node, hybrid, gemm);
     if (hybrid != null) {
       return;
     }

@@ -71,7 +71,7 @@ final class FullyConnected implements Kernel {
 
   @Override
   public void prepare(Node node) {
-    hybrid = HybridFullyConnected.prepareIfHybrid(node, hybrid);
+    hybrid = HybridFullyConnected.prepareIfHybrid(node, hybrid, gemm);
     if (hybrid != null) {
       return;
     }

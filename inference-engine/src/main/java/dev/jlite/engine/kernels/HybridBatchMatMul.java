@@ -13,7 +13,8 @@ import java.util.Arrays;
  * every row of every left matrix (a column for {@code adj_x}) is quantized on its own,
  * asymmetrically when the options say {@code asymmetric_quantize_inputs}; the products with the
  * right side are exact integers, scaled back as {@code dot * row_scale * weight_scale}. The right
- * side has one scale or one per output column. Batch dimensions broadcast as in the float op.
+ * side has one scale or one per output column. Batch dimensions broadcast as in the float op;
+ * the products run on the float GEMM, exactly ({@link HybridGemm}).
  *
  * <p>Two details follow TFLite 2.19's reference hybrid kernel, because they change results:
  * without {@code adj_x}, a right side of shape {@code [..., 1, K, N]} makes the left side's last
@@ -28,6 +29,8 @@ import java.util.Arrays;
  */
 final class HybridBatchMatMul implements Kernel {
   private static final int MAX_RANK = 5;
+  private static final int A_BLOCK_FLOATS = 64 * 1024;
+  private static final int MAX_ROWS = 512;
 
   private Tensor lhs;
   private Tensor rhs;
@@ -45,10 +48,12 @@ final class HybridBatchMatMul implements Kernel {
   private int[] rhsIndex;
   private float[] scales;
   private byte[] raw;
-  /** Right matrices as ints, each {@code [depth][cols]}. */
-  private int[] packed;
+  private final Sgemm gemm;
+  private HybridGemm rhsGemm;
   /** All left rows quantized, each value minus its row's zero point. */
   private int[] quantized;
+  /** The same values as floats: the GEMM's left operand. */
+  private float[] quantizedFloats;
   private float[] rowScales;
   /** The zero point of each quantized left row (0 when symmetric). */
   private int[] zeroPoints;
@@ -59,18 +64,24 @@ final class HybridBatchMatMul implements Kernel {
   private int[] sumBase;
   /** One left column (a row of the product with {@code adj_x}). */
   private float[] column;
+  private GemmSplit split;
   private int[][] accumulators;
-  private int rowTasks;
+  private float[][] scratch;
+  private float[][] tiles;
   private final ParallelTask task = this::runTask;
   private float[] out;
   private int outOff;
 
+  private HybridBatchMatMul(Sgemm gemm) {
+    this.gemm = gemm;
+  }
+
   /** Prepares the hybrid kernel when the node is hybrid, else returns null (float path). */
-  static Kernel prepareIfHybrid(Node node, Kernel previous) {
+  static Kernel prepareIfHybrid(Node node, Kernel previous, Sgemm gemm) {
     if (!HybridQuantization.applies(node, 1)) {
       return null;
     }
-    Kernel kernel = previous != null ? previous : new HybridBatchMatMul();
+    Kernel kernel = previous != null ? previous : new HybridBatchMatMul(gemm);
     kernel.prepare(node);
     return kernel;
   }
@@ -146,35 +157,41 @@ final class HybridBatchMatMul implements Kernel {
     lhsBatches = Shapes.flatSize(aBatch);
     rhsBatches = Shapes.flatSize(bBatch);
     raw = new byte[ConvChecks.size(node, "rhs", (long) rhsBatches * depth * cols)];
-    packed = new int[raw.length];
+    rhsGemm = new HybridGemm(node, gemm, depth, cols, rhsBatches);
     rowSums = new int[rhsBatches * cols];
     if (rhs.isConstant()) {
       loadRhs();
     }
     quantized = new int[ConvChecks.size(node, "quantized lhs",
         (long) lhsBatches * rows * depth)];
+    quantizedFloats = new float[quantized.length];
     rowScales = new float[lhsBatches * rows];
     zeroPoints = new int[lhsBatches * rows];
     column = new float[adjX ? depth : 0];
     int threads = node.threadCount();
-    rowTasks = Math.max(1, Math.min(rows, 4 * threads));
-    accumulators = new int[threads][cols];
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS,
+        Math.max(tile, A_BLOCK_FLOATS / Math.max(1, depth) / tile * tile));
+    split = new GemmSplit(rows, gemm.panels(cols), tile, threads, maxRows);
+    int block = ConvChecks.size(node, "accumulators", (long) split.rowBlock * cols);
+    accumulators = new int[threads][block];
+    scratch = new float[threads][block];
+    tiles = new float[threads][gemm.tileSize()];
   }
 
   private void loadRhs() {
     HybridQuantization.read(rhs, raw);
     int matrix = depth * cols;
+    // B[k][n] is rhs[k][n], or rhs[n][k] with adj_y.
+    int sk = adjY ? 1 : cols;
+    int sn = adjY ? depth : 1;
     for (int i = 0; i < rhsBatches; i++) {
       int base = i * matrix;
-      for (int k = 0; k < depth; k++) {
-        for (int n = 0; n < cols; n++) {
-          packed[base + k * cols + n] = raw[base + (adjY ? n * depth + k : k * cols + n)];
-        }
-      }
+      rhsGemm.pack(raw, base, sk, sn, i);
       for (int n = 0; n < cols; n++) {
         int sum = 0;
         for (int k = 0; k < depth; k++) {
-          sum += packed[base + k * cols + n];
+          sum += raw[base + k * sk + n * sn];
         }
         rowSums[i * cols + n] = sum;
       }
@@ -209,9 +226,10 @@ final class HybridBatchMatMul implements Kernel {
         rowScales[row] = scales.length == 1 ? scale * scales[0] : scale;
       }
     }
+    HybridGemm.toFloats(quantized, 0, quantized.length, quantizedFloats, 0);
     out = output.floats();
     outOff = output.offset();
-    node.parallelFor(lhsIndex.length * rowTasks, task);
+    node.parallelFor(lhsIndex.length * split.tasks(), task);
   }
 
   private float quantizeRow(float[] values, int offset, int q) {
@@ -221,24 +239,32 @@ final class HybridBatchMatMul implements Kernel {
   }
 
   private void runTask(int index, int thread) {
-    int batch = index / rowTasks;
-    int t = index % rowTasks;
-    int r0 = (int) ((long) rows * t / rowTasks);
-    int r1 = (int) ((long) rows * (t + 1) / rowTasks);
+    int batch = index / split.tasks();
+    int t = index % split.tasks();
+    int r0 = t / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, rows - r0);
+    int p0 = t % split.panelBlocks * split.panelBlock;
+    int p1 = Math.min(gemm.panels(cols), p0 + split.panelBlock);
+    if (count <= 0 || p0 >= p1) {
+      return;
+    }
     int[] acc = accumulators[thread];
     int matrix = rhsIndex[batch];
+    rhsGemm.multiply(quantizedFloats, (lhsIndex[batch] * rows + r0) * depth, depth, count,
+        matrix, p0, p1, acc, cols, scratch[thread], tiles[thread]);
+    int n0 = p0 * gemm.panelWidth();
+    int n1 = Math.min(cols, p1 * gemm.panelWidth());
     boolean perChannel = scales.length > 1;
-    for (int r = r0; r < r1; r++) {
+    for (int i = 0; i < count; i++) {
+      int r = r0 + i;
       int row = lhsIndex[batch] * rows + r;
-      HybridQuantization.dot(quantized, row * depth, depth, packed, cols, matrix * depth * cols,
-          cols, acc);
       int trueZeroPoint = zeroPoints[row];
       int used = scaleBase[batch] + r;
       float rowScale = rowScales[used];
       float zeroPoint = zeroPoints[used];
       int o = outOff + (batch * rows + r) * cols;
-      for (int n = 0; n < cols; n++) {
-        int dot = acc[n] + trueZeroPoint * rowSums[matrix * cols + n];
+      for (int n = n0; n < n1; n++) {
+        int dot = acc[i * cols + n] + trueZeroPoint * rowSums[matrix * cols + n];
         int total = (int) ((float) dot - rowSums[sumBase[batch] + n] * zeroPoint);
         out[o + n] = (perChannel ? rowScale * scales[n] : rowScale) * total;
       }

@@ -15,9 +15,13 @@ import java.util.Arrays;
  * same), asymmetrically when the per-channel scales differ. Every output pixel is then an exact
  * integer dot product of its receptive field (padding contributes nothing) with the filter,
  * scaled back as {@code dot * image_scale * filter_scale + bias} and clamped by the fused
- * activation. Output pixels are split across threads.
+ * activation. The products run on the float GEMM, exactly ({@link HybridGemm}); blocks of output
+ * pixels and of channels are split across threads.
  */
 final class HybridConv2D implements Kernel {
+  private static final int A_BLOCK_FLOATS = 64 * 1024;
+  private static final int MAX_ROWS = 512;
+
   private Tensor input;
   private Tensor filter;
   private Tensor bias;
@@ -46,26 +50,35 @@ final class HybridConv2D implements Kernel {
   private float[] scales;
   private boolean direct;
   private byte[] raw;
-  /** Filter as ints, {@code [filterH * filterW * inC][outC]}. */
-  private int[] packed;
+  private final Sgemm gemm;
+  private HybridGemm filterGemm;
   private float[] biasValues;
   /** The quantized batch images, each value minus its image's zero point. */
   private int[] quantized;
+  /** The same values as floats: the GEMM's left operand (rows of pixels). */
+  private float[] quantizedFloats;
   private float[] imageScales;
-  private int[][] fields;
+  private GemmSplit split;
+  /** Per thread: the receptive fields of a block of output pixels. */
+  private float[][] fields;
   private int[][] accumulators;
+  private float[][] scratch;
+  private float[][] tiles;
   private int pixels;
-  private int tasks;
   private final ParallelTask task = this::runTask;
   private float[] out;
   private int outOff;
 
+  private HybridConv2D(Sgemm gemm) {
+    this.gemm = gemm;
+  }
+
   /** Prepares the hybrid kernel when the node is hybrid, else returns null (float path). */
-  static Kernel prepareIfHybrid(Node node, Kernel previous) {
+  static Kernel prepareIfHybrid(Node node, Kernel previous, Sgemm gemm) {
     if (!HybridQuantization.applies(node, 1)) {
       return null;
     }
-    Kernel kernel = previous != null ? previous : new HybridConv2D();
+    Kernel kernel = previous != null ? previous : new HybridConv2D(gemm);
     kernel.prepare(node);
     return kernel;
   }
@@ -130,24 +143,31 @@ final class HybridConv2D implements Kernel {
     pixels = output.numElements() / outC;
     direct = filterH == 1 && filterW == 1 && strideH == 1 && strideW == 1;
 
-    int size = ConvChecks.size(node, "filter", (long) outC * depth);
-    raw = new byte[size];
-    packed = new int[size];
+    raw = new byte[ConvChecks.size(node, "filter", (long) outC * depth)];
+    filterGemm = new HybridGemm(node, gemm, depth, outC, 1);
     if (filter.isConstant()) {
       loadFilter();
     }
     biasValues = HybridQuantization.bias(bias, outC);
     quantized = new int[ConvChecks.size(node, "quantized input", (long) batches * imageSize)];
+    quantizedFloats = new float[quantized.length];
     imageScales = new float[batches];
     int threads = node.threadCount();
-    tasks = Math.max(1, Math.min(pixels, 4 * threads));
-    fields = new int[threads][direct ? 0 : depth];
-    accumulators = new int[threads][outC];
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
+    split = new GemmSplit(pixels, gemm.panels(outC), tile, threads, maxRows);
+    fields = new float[threads][direct ? 0
+        : ConvChecks.size(node, "im2col buffer", (long) split.rowBlock * depth)];
+    int block = ConvChecks.size(node, "accumulators", (long) split.rowBlock * outC);
+    accumulators = new int[threads][block];
+    scratch = new float[threads][block];
+    tiles = new float[threads][gemm.tileSize()];
   }
 
   private void loadFilter() {
     HybridQuantization.read(filter, raw);
-    HybridQuantization.transpose(raw, outC, depth, packed);
+    // B[k][c] = filter[c][k].
+    filterGemm.pack(raw, 0, 1, depth, 0);
   }
 
   @Override
@@ -171,48 +191,63 @@ final class HybridConv2D implements Kernel {
             b * imageSize) * scales[0];
       }
     }
+    HybridGemm.toFloats(quantized, 0, quantized.length, quantizedFloats, 0);
     out = output.floats();
     outOff = output.offset();
-    node.parallelFor(tasks, task);
+    node.parallelFor(split.tasks(), task);
   }
 
   private void runTask(int index, int thread) {
-    int p0 = (int) ((long) pixels * index / tasks);
-    int p1 = (int) ((long) pixels * (index + 1) / tasks);
-    int[] field = fields[thread];
+    int p0 = index / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, pixels - p0);
+    int q0 = index % split.panelBlocks * split.panelBlock;
+    int q1 = Math.min(gemm.panels(outC), q0 + split.panelBlock);
+    if (count <= 0 || q0 >= q1) {
+      return;
+    }
     int[] acc = accumulators[thread];
-    int perImage = outH * outW;
-    for (int p = p0; p < p1; p++) {
-      int b = p / perImage;
-      if (direct) {
-        HybridQuantization.dot(quantized, p * inC, depth, packed, outC, 0, outC, acc);
-      } else {
-        gather(b, p % perImage / outW, p % outW, field);
-        HybridQuantization.dot(field, 0, depth, packed, outC, 0, outC, acc);
+    if (direct) {
+      filterGemm.multiply(quantizedFloats, p0 * inC, inC, count, 0, q0, q1, acc, outC,
+          scratch[thread], tiles[thread]);
+    } else {
+      float[] block = fields[thread];
+      for (int r = 0; r < count; r++) {
+        gather(p0 + r, block, r * depth);
       }
-      float imageScale = imageScales[b];
+      filterGemm.multiply(block, 0, depth, count, 0, q0, q1, acc, outC, scratch[thread],
+          tiles[thread]);
+    }
+    int c0 = q0 * gemm.panelWidth();
+    int c1 = Math.min(outC, q1 * gemm.panelWidth());
+    int perImage = outH * outW;
+    for (int r = 0; r < count; r++) {
+      int p = p0 + r;
+      float imageScale = imageScales[p / perImage];
       int o = outOff + p * outC;
-      for (int c = 0; c < outC; c++) {
+      int a = r * outC;
+      for (int c = c0; c < c1; c++) {
         float scale = perChannel ? scales[c] * imageScale : imageScale;
-        out[o + c] = Math.max(min, Math.min(max, acc[c] * scale + biasValues[c]));
+        out[o + c] = Math.max(min, Math.min(max, acc[a + c] * scale + biasValues[c]));
       }
     }
   }
 
-  /** The receptive field of one output pixel, zeros where it falls in the padding. */
-  private void gather(int b, int oy, int ox, int[] field) {
-    int y0 = oy * strideH - padH;
-    int x0 = ox * strideW - padW;
+  /** The receptive field of output pixel {@code p}, zeros where it falls in the padding. */
+  private void gather(int p, float[] field, int k0) {
+    int perImage = outH * outW;
+    int b = p / perImage;
+    int y0 = p % perImage / outW * strideH - padH;
+    int x0 = p % outW * strideW - padW;
     int image = b * imageSize;
-    int k = 0;
+    int k = k0;
     for (int fy = 0; fy < filterH; fy++) {
       int y = y0 + fy * dilationH;
       for (int fx = 0; fx < filterW; fx++, k += inC) {
         int x = x0 + fx * dilationW;
         if (y < 0 || y >= inH || x < 0 || x >= inW) {
-          Arrays.fill(field, k, k + inC, 0);
+          Arrays.fill(field, k, k + inC, 0f);
         } else {
-          System.arraycopy(quantized, image + (y * inW + x) * inC, field, k, inC);
+          System.arraycopy(quantizedFloats, image + (y * inW + x) * inC, field, k, inC);
         }
       }
     }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * each batch row is quantized on its own ({@link HybridQuantization}, asymmetrically when the
  * options say {@code asymmetric_quantize_inputs}), multiplied exactly in integers, and
  * {@code output = bias + dot * row_scale * weight_scale}, then the fused activation (which here,
- * as in TFLite, may also be TANH or SIGN_BIT). Weights have one scale or one per unit.
+ * as in TFLite, may also be TANH or SIGN_BIT). Weights have one scale or one per unit. The
+ * products run on the float GEMM, exactly ({@link HybridGemm}), split like the float kernel's.
  *
  * <p>With per-unit scales and symmetric input quantization TFLite 2.19's x86 kernel
  * ({@code PortableMatrixBatchVectorMultiplyAccumulate} without input offsets) drops the weight
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * is what TFLite computes for such a model.
  */
 final class HybridFullyConnected implements Kernel {
+  private static final int A_BLOCK_FLOATS = 64 * 1024;
+  private static final int MAX_ROWS = 512;
+
   private Tensor input;
   private Tensor weights;
   private Tensor bias;
@@ -34,25 +38,32 @@ final class HybridFullyConnected implements Kernel {
   private boolean asymmetric;
   private float[] scales;
   private byte[] raw;
-  /** Weights as ints, {@code [depth][units]}. */
-  private int[] packed;
+  private final Sgemm gemm;
+  private HybridGemm weightsGemm;
   private float[] biasValues;
   /** All batch rows quantized, each value minus its row's zero point. */
   private int[] quantized;
+  /** The same values as floats: the GEMM's left operand. */
+  private float[] quantizedFloats;
   private float[] rowScales;
+  private GemmSplit split;
   private int[][] accumulators;
-  private int unitTasks;
-  private int rowTasks;
+  private float[][] scratch;
+  private float[][] tiles;
   private final ParallelTask task = this::runTask;
   private float[] out;
   private int outOff;
 
+  private HybridFullyConnected(Sgemm gemm) {
+    this.gemm = gemm;
+  }
+
   /** Prepares the hybrid kernel when the node is hybrid, else returns null (float path). */
-  static Kernel prepareIfHybrid(Node node, Kernel previous) {
+  static Kernel prepareIfHybrid(Node node, Kernel previous, Sgemm gemm) {
     if (!HybridQuantization.applies(node, 1)) {
       return null;
     }
-    Kernel kernel = previous != null ? previous : new HybridFullyConnected();
+    Kernel kernel = previous != null ? previous : new HybridFullyConnected(gemm);
     kernel.prepare(node);
     return kernel;
   }
@@ -113,25 +124,29 @@ final class HybridFullyConnected implements Kernel {
     }
     node.resizeOutput(0, shape);
 
-    int size = ConvChecks.size(node, "weights", (long) units * depth);
-    raw = new byte[size];
-    packed = new int[size];
+    raw = new byte[ConvChecks.size(node, "weights", (long) units * depth)];
+    weightsGemm = new HybridGemm(node, gemm, depth, units, 1);
     if (weights.isConstant()) {
       loadWeights();
     }
     biasValues = HybridQuantization.bias(bias, units);
     quantized = new int[ConvChecks.size(node, "quantized input", (long) batches * depth)];
+    quantizedFloats = new float[quantized.length];
     rowScales = new float[batches];
     int threads = node.threadCount();
-    // A few rows still use every thread: tasks split the units too.
-    unitTasks = threads == 1 || batches >= 4 * threads ? 1 : Math.min(units, 4 * threads);
-    rowTasks = unitTasks == 1 ? Math.max(1, Math.min(batches, 4 * threads)) : 1;
-    accumulators = new int[threads][GemmSplit.ceilDiv(Math.max(units, 1), unitTasks)];
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
+    split = new GemmSplit(batches, gemm.panels(units), tile, threads, maxRows);
+    int block = ConvChecks.size(node, "accumulators", (long) split.rowBlock * units);
+    accumulators = new int[threads][block];
+    scratch = new float[threads][block];
+    tiles = new float[threads][gemm.tileSize()];
   }
 
   private void loadWeights() {
     HybridQuantization.read(weights, raw);
-    HybridQuantization.transpose(raw, units, depth, packed);
+    // B[k][u] = weights[u][k].
+    weightsGemm.pack(raw, 0, 1, depth, 0);
   }
 
   @Override
@@ -153,31 +168,40 @@ final class HybridFullyConnected implements Kernel {
       // TFLite folds a per-tensor weight scale into the row's scale first.
       rowScales[b] = scales.length == 1 ? scale * scales[0] : scale;
     }
+    HybridGemm.toFloats(quantized, 0, quantized.length, quantizedFloats, 0);
     out = output.floats();
     outOff = output.offset();
-    node.parallelFor(rowTasks * unitTasks, task);
+    node.parallelFor(split.tasks(), task);
   }
 
   private void runTask(int index, int thread) {
-    int rt = index / unitTasks;
-    int ut = index % unitTasks;
-    int b0 = (int) ((long) batches * rt / rowTasks);
-    int b1 = (int) ((long) batches * (rt + 1) / rowTasks);
-    int u0 = (int) ((long) units * ut / unitTasks);
-    int u1 = (int) ((long) units * (ut + 1) / unitTasks);
-    int count = u1 - u0;
+    int r0 = index / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, batches - r0);
+    int p0 = index % split.panelBlocks * split.panelBlock;
+    int p1 = Math.min(gemm.panels(units), p0 + split.panelBlock);
+    if (count <= 0 || p0 >= p1) {
+      return;
+    }
     int[] acc = accumulators[thread];
+    weightsGemm.multiply(quantizedFloats, r0 * depth, depth, count, 0, p0, p1, acc, units,
+        scratch[thread], tiles[thread]);
+    int u0 = p0 * gemm.panelWidth();
+    int u1 = Math.min(units, p1 * gemm.panelWidth());
+    for (int r = 0; r < count; r++) {
+      store(r0 + r, u0, u1 - u0, acc, r * units + u0);
+    }
+  }
+
+  /** {@code output = bias + dot * scale}, then the activation, for one row's units. */
+  private void store(int b, int u0, int count, int[] acc, int a0) {
     boolean perChannel = scales.length > 1 && asymmetric;
-    for (int b = b0; b < b1; b++) {
-      HybridQuantization.dot(quantized, b * depth, depth, packed, units, u0, count, acc);
-      float rowScale = rowScales[b];
-      int o = outOff + b * units + u0;
-      for (int j = 0; j < count; j++) {
-        float scale = perChannel ? rowScale * scales[u0 + j] : rowScale;
-        float v = biasValues[u0 + j] + acc[j] * scale;
-        out[o + j] = activation == ActivationFunctionType.NONE ? v
-            : LstmKernels.activate(activation, v);
-      }
+    float rowScale = rowScales[b];
+    int o = outOff + b * units + u0;
+    for (int j = 0; j < count; j++) {
+      float scale = perChannel ? rowScale * scales[u0 + j] : rowScale;
+      float v = biasValues[u0 + j] + acc[a0 + j] * scale;
+      out[o + j] = activation == ActivationFunctionType.NONE ? v
+          : LstmKernels.activate(activation, v);
     }
   }
 }
