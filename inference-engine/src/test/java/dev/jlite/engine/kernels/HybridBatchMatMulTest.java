@@ -94,6 +94,9 @@ class HybridBatchMatMulTest {
             Values.values()[n % Values.values().length])));
       }
     }
+    // 700-deep products: sums longer than one exact float block of HybridGemm.
+    cases.add(Arguments.of(new Case(new int[] {2}, new int[] {}, 3, 700, 5, false, true, true,
+        true, Values.POSITIVE)));
     return cases.stream();
   }
 

@@ -91,6 +91,11 @@ class HybridConv2DTest {
             ACTIVATIONS[n % ACTIVATIONS.length], Values.values()[n % Values.values().length])));
       }
     }
+    // A 3x3x64 window: sums longer than one exact float block of HybridGemm.
+    cases.add(Arguments.of(new Case(new int[] {2, 5, 5, 64}, 9, 3, 3, Padding.SAME, 1, 1,
+        Scales.PER_CHANNEL, ActivationFunctionType.NONE, Values.POSITIVE)));
+    cases.add(Arguments.of(new Case(new int[] {1, 5, 5, 64}, 9, 3, 3, Padding.VALID, 1, 1,
+        Scales.PER_TENSOR, ActivationFunctionType.NONE, Values.LARGE)));
     return cases.stream();
   }
 

@@ -73,8 +73,9 @@ class HybridFullyConnectedTest {
       ActivationFunctionType.TANH, ActivationFunctionType.SIGN_BIT};
 
   static Stream<Arguments> cases() {
-    int[][] shapes = {{1, 5}, {3, 17}, {4, 64}, {2, 300}, {2, 3, 24}, {1, 1}, {9, 40}};
-    int[] units = {3, 8, 33, 20, 7, 1, 130};
+    // 1100 inputs: sums longer than one exact float block of HybridGemm.
+    int[][] shapes = {{1, 5}, {3, 17}, {4, 64}, {2, 300}, {2, 3, 24}, {1, 1}, {9, 40}, {3, 1100}};
+    int[] units = {3, 8, 33, 20, 7, 1, 130, 6};
     List<Arguments> cases = new ArrayList<>();
     int n = 0;
     for (int s = 0; s < shapes.length; s++) {
