@@ -36,10 +36,6 @@ final class HybridGemm {
     this.staging = new float[ConvChecks.size(node, "weights", (long) depth * cols)];
   }
 
-  Sgemm gemm() {
-    return gemm;
-  }
-
   /** Packs matrix {@code matrix} with {@code B[k][n] = raw[off + k * sk + n * sn]}. */
   void pack(byte[] raw, int off, int sk, int sn, int matrix) {
     for (int k = 0; k < depth; k++) {
