@@ -47,6 +47,8 @@ final class BatchMatMul implements Kernel {
   private int outOff;
   /** The integer path, for int8 and int16 operands; null on float32. */
   private QuantizedBatchMatMul quantized;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridBatchMatMul}). */
+  private Kernel hybrid;
 
   BatchMatMul(Sgemm gemm) {
     this.gemm = gemm;
@@ -54,6 +56,10 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridBatchMatMul.prepareIfHybrid(node, hybrid, gemm);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 2, 1);
     lhs = node.input(0);
     rhs = node.input(1);
@@ -149,6 +155,10 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (output.numElements() == 0) {
       return;
     }
