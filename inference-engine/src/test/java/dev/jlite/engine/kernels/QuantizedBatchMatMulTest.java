@@ -152,7 +152,7 @@ class QuantizedBatchMatMulTest {
         "output zero point 200 is outside INT8 [-128, 127]");
     OpModel.assertRejected(new Case(a, b, false, false, false,
         new Quant(TensorType.INT8, 0.1f, 0, 0.1f, 0, Float.NaN, 0)).model(1),
-        "output (tensor 2) of type INT8 has no quantization parameters");
+        "output (tensor 2, INT8) has no quantization parameters");
     OpModel.assertRejected(new Case(a, b, false, false, false,
         new Quant(TensorType.INT8, 0.1f, 0, 0.1f, 0, Float.POSITIVE_INFINITY, 0)).model(1),
         "output scale Infinity is not a positive finite number");
