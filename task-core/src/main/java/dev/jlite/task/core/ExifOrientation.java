@@ -1,9 +1,9 @@
 package dev.jlite.task.core;
 
 /**
- * Reads the orientation tag (0x0112) from the EXIF block (APP1 "Exif") of a JPEG file. Any structure
- * that is missing, truncated or malformed means "no orientation": a picture must not fail to load
- * because of its metadata.
+ * Reads the orientation tag (0x0112) from the EXIF block (APP1 "Exif") of a JPEG file. Any
+ * structure that is missing, truncated or malformed means "no orientation": a picture must not
+ * fail to load because of its metadata.
  */
 final class ExifOrientation {
   private static final int TAG_ORIENTATION = 0x0112;

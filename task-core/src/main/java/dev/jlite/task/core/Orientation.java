@@ -52,8 +52,8 @@ public enum Orientation {
 
   /**
    * The transform from an image stored in orientation {@code from} to the same image stored in
-   * orientation {@code to}: {@code [angle, flip]}, a counter-clockwise rotation of 0, 90, 180 or 270
-   * degrees followed by no flip (0), a vertical flip (1) or a horizontal flip (2).
+   * orientation {@code to}: {@code [angle, flip]}, a counter-clockwise rotation of 0, 90, 180 or
+   * 270 degrees followed by no flip (0), a vertical flip (1) or a horizontal flip (2).
    */
   static int[] transform(Orientation from, Orientation to) {
     int fromIndex = groupIndex(from);

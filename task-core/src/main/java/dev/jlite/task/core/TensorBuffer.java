@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A tensor's data outside an interpreter: a shape and FLOAT32 or UINT8 values. Immutable; values are
- * copied in and out, and operations return new buffers.
+ * A tensor's data outside an interpreter: a shape and FLOAT32 or UINT8 values. Immutable; values
+ * are copied in and out, and operations return new buffers.
  */
 public final class TensorBuffer {
   private final int[] shape;

@@ -10,8 +10,8 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * An 8-bit image: RGB (3 bytes per pixel, row-major) or grayscale (1 byte per pixel). Immutable: the
- * pixels are copied in and out.
+ * An 8-bit image: RGB (3 bytes per pixel, row-major) or grayscale (1 byte per pixel). Immutable:
+ * the pixels are copied in and out.
  *
  * <p>Files are decoded with {@code javax.imageio} (JPEG, PNG, BMP, GIF; the first frame of an
  * animation); transparency is dropped. The EXIF orientation of a JPEG is applied only when asked
@@ -220,7 +220,8 @@ public final class TensorImage {
 
   /**
    * The same picture stored in orientation {@code to}, given that this image is stored in
-   * orientation {@code from}; {@code orient(o, TOP_LEFT)} makes an image stored as {@code o} upright.
+   * orientation {@code from}; {@code orient(o, TOP_LEFT)} makes an image stored as {@code o}
+   * upright.
    */
   public TensorImage orient(Orientation from, Orientation to) {
     if (from == to) {

@@ -22,10 +22,10 @@ import java.util.Optional;
 
 /**
  * Classifies images with a model that takes one {@code [1, H, W, 3]} image and has one or more
- * classification outputs ({@code [1, N]} or {@code [1, 1, 1, N]}, UINT8 or FLOAT32), configured from
- * the model's metadata as TFLite's {@code ImageClassifier} is: normalization, labels and display
- * names, score threshold and calibration. Safe to call from several threads (calls run one at a
- * time).
+ * classification outputs ({@code [1, N]} or {@code [1, 1, 1, N]}, UINT8 or FLOAT32), configured
+ * from the model's metadata as TFLite's {@code ImageClassifier} is: normalization, labels and
+ * display names, score threshold and calibration. Safe to call from several threads (calls run
+ * one at a time).
  *
  * <pre>{@code
  * try (ImageClassifier classifier = ImageClassifier.create(Path.of("model.tflite"))) {

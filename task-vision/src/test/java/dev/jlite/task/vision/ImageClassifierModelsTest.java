@@ -111,7 +111,8 @@ class ImageClassifierModelsTest {
 
   @Test
   void detectorIsNotAClassifier() {
-    Path detector = MODELS.resolve("object_detection/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
+    Path detector =
+        MODELS.resolve("object_detection/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
 
     assertThatThrownBy(() -> ImageClassifier.create(detector))
         .isInstanceOf(IncompatibleModelException.class)

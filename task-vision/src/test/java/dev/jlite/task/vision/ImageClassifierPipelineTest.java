@@ -166,7 +166,8 @@ class ImageClassifierPipelineTest {
     ImageProcessingOptions roi =
         ImageProcessingOptions.builder().setRoi(Rect.of(1, 1, 2, 1)).build();
 
-    Classifications c = classify(PixelModel.uint8(2, 1), ImageClassifier.Options.DEFAULT, image, roi);
+    Classifications c =
+        classify(PixelModel.uint8(2, 1), ImageClassifier.Options.DEFAULT, image, roi);
 
     assertThat(scores(c)).containsExactly(
         expected(TensorImage.fromRgb(new byte[] {120, (byte) 130, (byte) 140, (byte) 150,

@@ -40,11 +40,11 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A synthetic "classifier" whose scores are its input pixels: a RESHAPE of the {@code [1, H, W, 3]}
- * image to {@code [1, H * W * 3]}, so class {@code 3 * (y * W + x) + c} scores pixel (x, y), channel
- * c. UINT8 models dequantize with the given scale (zero point 0); FLOAT32 models see the normalized
- * pixels. Metadata (labels per locale, thresholds, calibration, normalization, color space) is
- * written with the generated FlatBuffers builders and the files appended as a stored zip, the layout
- * TFLite's metadata populator writes.
+ * image to {@code [1, H * W * 3]}, so class {@code 3 * (y * W + x) + c} scores pixel (x, y),
+ * channel c. UINT8 models dequantize with the given scale (zero point 0); FLOAT32 models see the
+ * normalized pixels. Metadata (labels per locale, thresholds, calibration, normalization, color
+ * space) is written with the generated FlatBuffers builders and the files appended as a stored
+ * zip, the layout TFLite's metadata populator writes.
  */
 final class PixelModel {
   private final int width;
@@ -175,8 +175,8 @@ final class PixelModel {
       int n = NormalizationOptions.createNormalizationOptions(fbb,
           NormalizationOptions.createMeanVector(fbb, mean),
           NormalizationOptions.createStdVector(fbb, std));
-      inputUnits = TensorMetadata.createProcessUnitsVector(fbb,
-          new int[] {ProcessUnit.createProcessUnit(fbb, ProcessUnitOptions.NormalizationOptions, n)});
+      int unit = ProcessUnit.createProcessUnit(fbb, ProcessUnitOptions.NormalizationOptions, n);
+      inputUnits = TensorMetadata.createProcessUnitsVector(fbb, new int[] {unit});
     }
     int inputMeta = TensorMetadata.createTensorMetadata(fbb, fbb.createString("image"), 0, 0,
         content, inputUnits, 0, 0);

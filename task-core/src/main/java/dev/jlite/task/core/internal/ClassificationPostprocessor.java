@@ -36,8 +36,8 @@ public final class ClassificationPostprocessor {
    * @param tensor the output tensor
    * @param head what the tensor's metadata says ({@link ClassificationHead#empty()} if none)
    * @param options the caller's options
-   * @throws IncompatibleModelException if the tensor is not a {@code [1, N]} or {@code [1, 1, 1, N]}
-   *     UINT8 or FLOAT32 tensor
+   * @throws IncompatibleModelException if the tensor is not a {@code [1, N]} or {@code [1, 1, 1,
+   *     N]} UINT8 or FLOAT32 tensor
    * @throws InvalidModelException if the labels do not match the number of classes
    * @throws IllegalArgumentException if an allow or deny list is set but the head has no labels or
    *     none of the listed labels exists

@@ -30,8 +30,8 @@ public class NormalizeOp implements TensorOperator {
     this.inverseStd = new float[std.length];
     for (int i = 0; i < std.length; i++) {
       if (Math.abs(std[i]) < Math.ulp(1f) || !Float.isFinite(std[i])) {
-        throw new IllegalArgumentException("normalization std must be a finite non-zero number, got "
-            + Arrays.toString(std));
+        throw new IllegalArgumentException(
+            "normalization std must be a finite non-zero number, got " + Arrays.toString(std));
       }
       inverseStd[i] = 1f / std[i];
     }

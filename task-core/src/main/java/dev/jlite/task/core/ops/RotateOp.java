@@ -20,7 +20,8 @@ public final class RotateOp implements ImageOperator {
    * Rotates by {@code quarterTurns} x 90 degrees counter-clockwise (negative: clockwise).
    */
   public static RotateOp counterClockwise(int quarterTurns) {
-    // Making an image stored as LEFT_BOTTOM upright is one counter-clockwise quarter turn, and so on.
+    // Making an image stored as LEFT_BOTTOM upright is one counter-clockwise quarter turn, and
+    // so on.
     Orientation[] byTurns = {Orientation.TOP_LEFT, Orientation.LEFT_BOTTOM,
         Orientation.BOTTOM_RIGHT, Orientation.RIGHT_TOP};
     return new RotateOp(byTurns[Math.floorMod(quarterTurns, 4)]);
