@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Jlite.Version.class,
     description = "TensorFlow Lite in pure Java.",
-    subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class})
+    subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class,
+        ClassifyCommand.class})
 public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
   static final int EXIT_INVALID_MODEL = 3;
