@@ -3,11 +3,8 @@ package dev.jlite.task.core.internal;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.schema.metadata.AssociatedFileType;
-import dev.jlite.schema.metadata.ProcessUnit;
 import dev.jlite.schema.metadata.ProcessUnitOptions;
-import dev.jlite.schema.metadata.ScoreCalibrationOptions;
 import dev.jlite.schema.metadata.ScoreThresholdingOptions;
-import dev.jlite.schema.metadata.ScoreTransformationType;
 import dev.jlite.schema.metadata.TensorMetadata;
 import dev.jlite.task.core.LabelMap;
 import dev.jlite.task.core.ScoreCalibration;
@@ -39,61 +36,11 @@ public record ClassificationHead(String name, Optional<LabelMap> labels, float s
   public static ClassificationHead from(MetadataExtractor metadata, TensorMetadata tensor,
       String locale) {
     String name = tensor.name() == null ? "" : tensor.name();
-    Optional<String> labelFile =
-        MetadataFiles.firstFile(tensor, AssociatedFileType.TENSOR_AXIS_LABELS, null);
-    Optional<LabelMap> labels = Optional.empty();
-    if (labelFile.isPresent()) {
-      String displayNames = MetadataFiles
-          .firstFile(tensor, AssociatedFileType.TENSOR_AXIS_LABELS, locale)
-          .map(f -> MetadataFiles.text(metadata, f))
-          .orElse(null);
-      try {
-        labels = Optional.of(
-            LabelMap.parse(MetadataFiles.text(metadata, labelFile.get()), displayNames));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidModelException("labels of output '" + name + "': " + e.getMessage(), e);
-      }
-    }
-    float threshold = MetadataFiles
-        .processUnit(tensor, ProcessUnitOptions.ScoreThresholdingOptions)
-        .map(u -> ((ScoreThresholdingOptions) u.options(new ScoreThresholdingOptions()))
-            .globalScoreThreshold())
-        .orElse(0f);
-    Optional<ProcessUnit> calibrationUnit =
-        MetadataFiles.processUnit(tensor, ProcessUnitOptions.ScoreCalibrationOptions);
-    Optional<ScoreCalibration> calibration = Optional.empty();
-    if (calibrationUnit.isPresent()) {
-      calibration = Optional.of(calibration(metadata, tensor, name, labels, calibrationUnit.get()));
-    }
+    Optional<LabelMap> labels = MetadataFiles.labelMap(metadata, tensor,
+        AssociatedFileType.TENSOR_AXIS_LABELS, locale);
+    float threshold = MetadataFiles.scoreThreshold(tensor).orElse(0f);
+    Optional<ScoreCalibration> calibration =
+        MetadataFiles.scoreCalibration(metadata, tensor, labels);
     return new ClassificationHead(name, labels, threshold, calibration);
-  }
-
-  private static ScoreCalibration calibration(MetadataExtractor metadata, TensorMetadata tensor,
-      String name, Optional<LabelMap> labels, ProcessUnit unit) {
-    if (labels.isEmpty()) {
-      throw new InvalidModelException("output '" + name + "' has ScoreCalibrationOptions but no"
-          + " TENSOR_AXIS_LABELS file, which score calibration needs");
-    }
-    String file = MetadataFiles
-        .firstFile(tensor, AssociatedFileType.TENSOR_AXIS_SCORE_CALIBRATION, null)
-        .orElseThrow(() -> new InvalidModelException("output '" + name + "' has"
-            + " ScoreCalibrationOptions but no TENSOR_AXIS_SCORE_CALIBRATION file"));
-    ScoreCalibrationOptions options =
-        (ScoreCalibrationOptions) unit.options(new ScoreCalibrationOptions());
-    ScoreCalibration.Transformation transformation = switch (options.scoreTransformation()) {
-      case ScoreTransformationType.IDENTITY -> ScoreCalibration.Transformation.IDENTITY;
-      case ScoreTransformationType.LOG -> ScoreCalibration.Transformation.LOG;
-      case ScoreTransformationType.INVERSE_LOGISTIC ->
-          ScoreCalibration.Transformation.INVERSE_LOGISTIC;
-      default -> throw new InvalidModelException("output '" + name
-          + "' has an unknown score transformation " + options.scoreTransformation());
-    };
-    try {
-      return ScoreCalibration.parse(transformation, options.defaultScore(),
-          MetadataFiles.text(metadata, file), labels.get());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidModelException("score calibration of output '" + name + "': "
-          + e.getMessage(), e);
-    }
   }
 }
