@@ -39,14 +39,14 @@ import java.util.Set;
  * Detects objects with an SSD-style model: one {@code [1, H, W, 3]} image in, four FLOAT32 outputs
  * (locations {@code [1, N, 4]}, classes {@code [1, N]}, scores {@code [1, N]}, count {@code [1]}),
  * the layout of TFLite's {@code TFLite_Detection_PostProcess}. Outputs are matched by their
- * metadata names ({@code location}, {@code category}, {@code score}, {@code number of
- * detections}), else taken in that order. The box layout comes from the location tensor's
- * {@code BoundingBoxProperties} (index order, BOUNDARIES/UPPER_LEFT/CENTER, RATIO/PIXEL); without
- * metadata it is the post-process op's {@code [top, left, bottom, right]} ratios. Class labels come from the category tensor's
- * {@code TENSOR_VALUE_LABELS} file; the default score threshold from the score tensor's metadata,
- * else none. Boxes are returned in pixels of the image as given: mapped back from the model's input
- * through the orientation and the region of interest. Safe to call from several threads (calls run
- * one at a time).
+ * metadata names ({@code location}, {@code category}, {@code score}, {@code number of detections}),
+ * else taken in that order. The box layout comes from the location tensor's {@code
+ * BoundingBoxProperties} (index order, BOUNDARIES/UPPER_LEFT/CENTER, RATIO/PIXEL); without metadata
+ * it is the post-process op's {@code [top, left, bottom, right]} ratios. Class labels come from the
+ * category tensor's {@code TENSOR_VALUE_LABELS} file; the default score threshold from the score
+ * tensor's metadata, else none. Boxes are returned in pixels of the image as given: mapped back
+ * from the model's input through the orientation and the region of interest. Safe to call from
+ * several threads (calls run one at a time).
  */
 public final class ObjectDetector implements AutoCloseable {
   private static final String[] OUTPUT_NAMES =

@@ -16,12 +16,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official object detector golden, within its tolerances, except one box: the golden's
- * second detection (602, 157, 394x447) is 3, 3, 7 and 0 px from what TensorFlow Lite 2.19 computes
- * for this model and image (605, 154, 387x447 on javax.imageio's pixels; 605, 161, 387x440 on
- * stb_image's; builtin and XNNPACK kernels alike), so that box is checked against TFLite 2.19 run on the same
- * pixels instead. Classes, labels and scores of all four, and the other three boxes, are checked
- * against the golden.
+ * The official object detector golden, within its tolerances, except one box: the golden's second
+ * detection (602, 157, 394x447) is 3, 3, 7 and 0 px from what TensorFlow Lite 2.19 computes for
+ * this model and image (605, 154, 387x447 on javax.imageio's pixels; 605, 161, 387x440 on
+ * stb_image's; builtin and XNNPACK kernels alike), so that box is checked against TFLite 2.19 run
+ * on the same pixels instead. Classes, labels and scores of all four, and the other three boxes,
+ * are checked against the golden.
  */
 class ObjectDetectorGoldenTest {
   private static final int BOX_FROM_OLDER_TFLITE = 1;
