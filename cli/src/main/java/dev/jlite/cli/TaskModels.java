@@ -18,6 +18,9 @@ final class TaskModels {
   /** The default image classifier (bundled from testdata/models/image_classification). */
   static final String DEFAULT_CLASSIFIER = "mobilenet_v1_0.25_224_quant.tflite";
 
+  /** The default object detector (bundled from testdata/models/object_detection). */
+  static final String DEFAULT_DETECTOR = "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite";
+
   private TaskModels() {}
 
   /** A factory that reads a model file. */
