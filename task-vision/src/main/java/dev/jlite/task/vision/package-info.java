@@ -1,5 +1,5 @@
 /**
- * Vision tasks built from model metadata: {@link dev.jlite.task.vision.ImageClassifier} and
- * {@link dev.jlite.task.vision.ObjectDetector}.
+ * Vision tasks built from model metadata: {@link dev.jlite.task.vision.ImageClassifier},
+ * {@link dev.jlite.task.vision.ObjectDetector} and {@link dev.jlite.task.vision.ImageSegmenter}.
  */
 package dev.jlite.task.vision;

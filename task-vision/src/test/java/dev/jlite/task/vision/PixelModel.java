@@ -61,6 +61,7 @@ final class PixelModel {
   private float[] mean;
   private float[] std;
   private byte colorSpace = ColorSpaceType.RGB;
+  private boolean segmenter;
 
   private PixelModel(int width, int height, byte type) {
     this.width = width;
@@ -78,6 +79,15 @@ final class PixelModel {
 
   int classes() {
     return width * height * 3;
+  }
+
+  /**
+   * Keeps the image shape for the output, {@code [1, H, W, 3]}: a "segmenter" with three classes
+   * whose scores at each pixel are that pixel's red, green and blue.
+   */
+  PixelModel asSegmenter() {
+    this.segmenter = true;
+    return this;
   }
 
   PixelModel scale(float scale) {
@@ -136,8 +146,8 @@ final class PixelModel {
     QuantizationSpec quantization =
         type == TensorType.UINT8 ? QuantizationSpec.perTensor(scale, 0) : null;
     int input = graph.addTensor(spec("image", quantization, 1, height, width, 3));
-    int output = graph.addTensor(spec("scores", quantization, 1, classes()));
-    int[] newShape = {1, classes()};
+    int[] newShape = segmenter ? new int[] {1, height, width, 3} : new int[] {1, classes()};
+    int output = graph.addTensor(spec("scores", quantization, newShape));
     graph.addOperator(OperatorSpec.builtin(BuiltinOperator.RESHAPE)
         .inputs(input)
         .outputs(output)
