@@ -29,6 +29,9 @@ final class DetectCommand implements Callable<Integer> {
   @Mixin
   private VisionOptions vision;
 
+  @Mixin
+  private ResultFilters filters;
+
   @Spec
   private CommandSpec spec;
 
@@ -58,16 +61,16 @@ final class DetectCommand implements Callable<Integer> {
     ObjectDetector.Options.Builder builder = ObjectDetector.Options.builder()
         .setBaseOptions(BaseOptions.builder().setNumThreads(vision.threads).build())
         .setDisplayNamesLocale(vision.locale)
-        .setMaxResults(vision.maxResults)
-        .setLabelAllowList(vision.allow)
-        .setLabelDenyList(vision.deny);
+        .setMaxResults(filters.maxResults)
+        .setLabelAllowList(filters.allow)
+        .setLabelDenyList(filters.deny);
     try {
-      if (vision.scoreThreshold != null) {
-        builder.setScoreThreshold(vision.scoreThreshold);
+      if (filters.scoreThreshold != null) {
+        builder.setScoreThreshold(filters.scoreThreshold);
       }
       return builder.build();
     } catch (IllegalArgumentException e) {
-      throw VisionInputs.invalid(VisionOptions.optionNames(e.getMessage()), e);
+      throw VisionInputs.invalid(ResultFilters.optionNames(e.getMessage()), e);
     }
   }
 

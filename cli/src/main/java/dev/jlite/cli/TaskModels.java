@@ -21,6 +21,9 @@ final class TaskModels {
   /** The default object detector (bundled from testdata/models/object_detection). */
   static final String DEFAULT_DETECTOR = "coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite";
 
+  /** The default image segmenter (bundled from testdata/models/segmentation). */
+  static final String DEFAULT_SEGMENTER = "deeplabv3.tflite";
+
   private TaskModels() {}
 
   /** A factory that reads a model file. */

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The arguments the vision subcommands share (a picocli mixin): the images, the model, the result
- * filters, region of interest, orientation, threads and output format.
+ * The arguments the vision subcommands share (a picocli mixin): the images, the model, the locale,
+ * region of interest, orientation, threads and output format.
  */
 final class VisionOptions {
   @Parameters(arity = "1..*", paramLabel = "IMAGE",
@@ -20,21 +20,6 @@ final class VisionOptions {
   @Option(names = "--model", paramLabel = "M",
       description = "The .tflite model (default: the bundled one).")
   Path model;
-
-  @Option(names = "--max-results", defaultValue = "5", paramLabel = "N",
-      description = "Results per image (per head), best first; -1 for all (default: "
-          + "${DEFAULT-VALUE}).")
-  int maxResults;
-
-  @Option(names = "--score-threshold", paramLabel = "F",
-      description = "Drop results scoring below F (default: the model's metadata, else none).")
-  Float scoreThreshold;
-
-  @Option(names = "--allow", split = ",", paramLabel = "a,b", description = "Only these labels.")
-  List<String> allow = new ArrayList<>();
-
-  @Option(names = "--deny", split = ",", paramLabel = "a,b", description = "Never these labels.")
-  List<String> deny = new ArrayList<>();
 
   @Option(names = "--locale", defaultValue = "en", paramLabel = "L",
       description = "Locale of display names (default: ${DEFAULT-VALUE}).")
@@ -79,13 +64,5 @@ final class VisionOptions {
   /** Region of interest and orientation of image {@code i}. */
   ImageProcessingOptions processing(int i) {
     return VisionInputs.processing(images.get(i), roi, orientation);
-  }
-
-  /** Turns an option-validation message into the command line's names for the options. */
-  static String optionNames(String message) {
-    return message.replace("maxResults", "--max-results")
-        .replace("labelAllowList and labelDenyList", "--allow and --deny")
-        .replace("labelAllowList", "--allow")
-        .replace("labelDenyList", "--deny");
   }
 }
