@@ -109,6 +109,39 @@ public enum Orientation {
   }
 
   /**
+   * Maps a point given as fractions of an image's width and height ({@code (0, 0)} the top-left
+   * corner, {@code (1, 1)} the bottom-right one) from the image stored in orientation {@code this}
+   * to the same point when the image is stored in orientation {@code to}; returns {@code {x', y'}}
+   * as fractions of the new width and height.
+   */
+  public float[] mapFraction(float x, float y, Orientation to) {
+    int[] t = transform(this, to);
+    float tx = x;
+    float ty = y;
+    switch (t[0]) {
+      case 90 -> {
+        tx = y;
+        ty = 1 - x;
+      }
+      case 180 -> {
+        tx = 1 - x;
+        ty = 1 - y;
+      }
+      case 270 -> {
+        tx = 1 - y;
+        ty = x;
+      }
+      default -> { }
+    }
+    if (t[1] == 1) {
+      ty = 1 - ty;
+    } else if (t[1] == 2) {
+      tx = 1 - tx;
+    }
+    return new float[] {tx, ty};
+  }
+
+  /**
    * Maps a rectangle of an image of {@code width} x {@code height} stored in orientation {@code
    * this} to the same region when the image is stored in orientation {@code to}.
    */

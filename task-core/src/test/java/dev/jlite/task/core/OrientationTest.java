@@ -2,6 +2,7 @@ package dev.jlite.task.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +60,23 @@ class OrientationTest {
     boolean swap = o.swapsDimensions(Orientation.TOP_LEFT);
     assertThat(Orientation.TOP_LEFT.mapRect(mapped, swap ? 2 : 3, swap ? 3 : 2, o))
         .isEqualTo(wide);
+  }
+
+  /** The centre of each pixel, as a fraction of the image, maps like the pixel itself. */
+  @ParameterizedTest
+  @EnumSource(Orientation.class)
+  void fractionsMapLikePixelCentres(Orientation o) {
+    boolean swap = o.swapsDimensions(Orientation.TOP_LEFT);
+    int toWidth = swap ? 2 : 3;
+    int toHeight = swap ? 3 : 2;
+    for (int y = 0; y < 2; y++) {
+      for (int x = 0; x < 3; x++) {
+        int[] p = o.mapPoint(x, y, 3, 2, Orientation.TOP_LEFT);
+        float[] f = o.mapFraction((x + 0.5f) / 3, (y + 0.5f) / 2, Orientation.TOP_LEFT);
+        assertThat(f[0] * toWidth).isCloseTo(p[0] + 0.5f, within(1e-5f));
+        assertThat(f[1] * toHeight).isCloseTo(p[1] + 0.5f, within(1e-5f));
+      }
+    }
   }
 
   @Test

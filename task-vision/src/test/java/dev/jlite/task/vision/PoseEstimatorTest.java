@@ -1,0 +1,84 @@
+package dev.jlite.task.vision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.jlite.task.core.ImageProcessingOptions;
+import dev.jlite.task.core.IncompatibleModelException;
+import dev.jlite.task.core.Orientation;
+import dev.jlite.task.core.Rect;
+import dev.jlite.task.core.TensorImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** PoseEstimator: keypoints mapped back through orientation and region of interest. */
+class PoseEstimatorTest {
+  private static final Path MOVENET =
+      Goldens.TESTDATA.resolve("models/pose/movenet_singlepose_lightning_int8_4.tflite");
+  private static final Path GIRL = Goldens.TESTDATA.resolve("images/girl.jpg");
+
+  /**
+   * The girl stored in any orientation, inside a larger image with a margin: the keypoints land on
+   * the same image content, so mapping them back to upright gives the upright answer. The region
+   * is the model's input size, so the pixels reach the model unchanged and the results are exact
+   * up to float rounding.
+   */
+  @ParameterizedTest
+  @EnumSource(Orientation.class)
+  void keypointsFollowOrientationAndRegion(Orientation orientation) throws Exception {
+    TensorImage girl = TensorImage.load(GIRL);
+    TensorImage stored = girl.orient(Orientation.TOP_LEFT, orientation);
+    byte[] canvas = new byte[(192 + 20) * (192 + 10) * 3];
+    byte[] p = stored.pixels();
+    for (int row = 0; row < 192; row++) {
+      System.arraycopy(p, row * 192 * 3, canvas, ((row + 10) * 212 + 20) * 3, 192 * 3);
+    }
+    ImageProcessingOptions options = ImageProcessingOptions.builder()
+        .setRoi(Rect.of(20, 10, 192, 192)).setOrientation(orientation).build();
+    List<Keypoint> upright;
+    List<Keypoint> mapped;
+    try (PoseEstimator estimator = PoseEstimator.create(MOVENET)) {
+      upright = estimator.estimate(girl);
+      mapped = estimator.estimate(TensorImage.fromRgb(canvas, 212, 202), options);
+    }
+
+    for (int k = 0; k < upright.size(); k++) {
+      Keypoint u = upright.get(k);
+      // Where the upright point lies in the stored patch, plus the patch's offset.
+      float[] f = Orientation.TOP_LEFT.mapFraction(u.x() / 192, u.y() / 192, orientation);
+      assertThat(mapped.get(k).x()).isCloseTo(20 + f[0] * 192, within(1e-3f));
+      assertThat(mapped.get(k).y()).isCloseTo(10 + f[1] * 192, within(1e-3f));
+      assertThat(mapped.get(k).score()).isEqualTo(u.score());
+    }
+  }
+
+  @Test
+  void rightTopMovesTheNoseWhereTheStoredImageHasIt() throws Exception {
+    // RIGHT_TOP: stored = upright turned a quarter turn counter-clockwise, so an upright point
+    // (x, y) is stored at (y, 192 - x).
+    TensorImage girl = TensorImage.load(GIRL);
+    TensorImage stored = girl.orient(Orientation.TOP_LEFT, Orientation.RIGHT_TOP);
+    try (PoseEstimator estimator = PoseEstimator.create(MOVENET)) {
+      Keypoint nose = estimator.estimate(girl).get(0);
+      Keypoint storedNose = estimator.estimate(stored, ImageProcessingOptions.builder()
+          .setOrientation(Orientation.RIGHT_TOP).build()).get(0);
+      assertThat(storedNose.name()).isEqualTo("nose");
+      assertThat(storedNose.x()).isCloseTo(nose.y(), within(1e-3f));
+      assertThat(storedNose.y()).isCloseTo(192 - nose.x(), within(1e-3f));
+    }
+  }
+
+  @Test
+  void classifierIsNotAPoseModel() {
+    Path classifier =
+        Goldens.TESTDATA.resolve("models/image_classification/mobilenet_v1_0.25_224_quant.tflite");
+
+    assertThatThrownBy(() -> PoseEstimator.create(classifier))
+        .isInstanceOf(IncompatibleModelException.class)
+        .hasMessageContaining("a single-pose estimator needs FLOAT32 [1, 1, keypoints, 3]");
+  }
+}
