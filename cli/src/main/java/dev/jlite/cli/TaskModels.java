@@ -24,6 +24,9 @@ final class TaskModels {
   /** The default image segmenter (bundled from testdata/models/segmentation). */
   static final String DEFAULT_SEGMENTER = "deeplabv3.tflite";
 
+  /** The default pose model (bundled from testdata/models/pose). */
+  static final String DEFAULT_POSE = "movenet_singlepose_lightning_int8_4.tflite";
+
   private TaskModels() {}
 
   /** A factory that reads a model file. */
