@@ -7,6 +7,7 @@ import dev.jlite.task.core.Category;
 import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.vision.Annotations;
 import dev.jlite.task.vision.ImageClassifier;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ final class ClassifyCommand implements Callable<Integer> {
           throw VisionInputs.invalid(vision.images.get(i) + ": " + e.getMessage(), e);
         }
       }
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      int index = i;
+      vision.writeAnnotation(i, () -> Annotations.classifications(loaded.get(index), results.get(index)));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(vision.json ? json(results) : text(results));

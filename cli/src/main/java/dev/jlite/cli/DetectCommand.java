@@ -7,6 +7,7 @@ import dev.jlite.task.core.Category;
 import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.Rect;
 import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.vision.Annotations;
 import dev.jlite.task.vision.Detection;
 import dev.jlite.task.vision.ObjectDetector;
 import java.io.PrintWriter;
@@ -50,6 +51,10 @@ final class DetectCommand implements Callable<Integer> {
           throw VisionInputs.invalid(vision.images.get(i) + ": " + e.getMessage(), e);
         }
       }
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      int index = i;
+      vision.writeAnnotation(i, () -> Annotations.detections(loaded.get(index), results.get(index)));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(vision.json ? json(results) : text(results));

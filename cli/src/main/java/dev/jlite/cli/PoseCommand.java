@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jlite.task.core.BaseOptions;
 import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.vision.Annotations;
 import dev.jlite.task.vision.Keypoint;
 import dev.jlite.task.vision.PoseEstimator;
 import java.io.PrintWriter;
@@ -47,6 +48,10 @@ final class PoseCommand implements Callable<Integer> {
           throw VisionInputs.invalid(vision.images.get(i) + ": " + e.getMessage(), e);
         }
       }
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      int index = i;
+      vision.writeAnnotation(i, () -> Annotations.pose(loaded.get(index), results.get(index)));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(vision.json ? json(results) : text(results));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jlite.task.core.BaseOptions;
 import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.vision.Annotations;
 import dev.jlite.task.vision.ColoredLabel;
 import dev.jlite.task.vision.ImageSegmenter;
 import dev.jlite.task.vision.Segmentation;
@@ -50,6 +51,12 @@ final class SegmentCommand implements Callable<Integer> {
           throw VisionInputs.invalid(vision.images.get(i) + ": " + e.getMessage(), e);
         }
       }
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      int index = i;
+      vision.writeAnnotation(i, () -> Annotations.segmentation(loaded.get(index),
+          results.get(index), vision.processing(index)
+              .roiWithin(loaded.get(index).width(), loaded.get(index).height())));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(vision.json ? json(results) : text(results));

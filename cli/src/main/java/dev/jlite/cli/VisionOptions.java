@@ -2,9 +2,16 @@ package dev.jlite.cli;
 
 import dev.jlite.task.core.ImageProcessingOptions;
 import dev.jlite.task.core.TensorImage;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,6 +47,11 @@ final class VisionOptions {
   @Option(names = "--json", description = "Print JSON (camelCase keys) instead of text.")
   boolean json;
 
+  @Option(names = "--annotate", paramLabel = "OUT.png",
+      description = "Also draw the results on the image and write it as PNG (with several "
+          + "images: OUT-1.png, OUT-2.png, …).")
+  Path annotate;
+
   /** Checks the arguments that are bad usage rather than bad input. */
   void checkUsage() {
     if (threads < 1) {
@@ -59,6 +71,33 @@ final class VisionOptions {
       loaded.add(VisionInputs.load(image));
     }
     return loaded;
+  }
+
+  /**
+   * Writes the annotated image {@code i} to {@code --annotate} (numbered when there are several
+   * images); does nothing without {@code --annotate}.
+   */
+  void writeAnnotation(int i, Supplier<BufferedImage> drawing) {
+    if (annotate == null) {
+      return;
+    }
+    Path target = annotate;
+    if (images.size() > 1) {
+      String name = annotate.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      String numbered = dot > 0
+          ? name.substring(0, dot) + "-" + (i + 1) + name.substring(dot)
+          : name + "-" + (i + 1);
+      target = annotate.resolveSibling(numbered);
+    }
+    // Through a stream: ImageIO's own File handling prints a stack trace when it cannot write.
+    try (OutputStream out = Files.newOutputStream(target)) {
+      ImageIO.write(drawing.get(), "png", out);
+    } catch (NoSuchFileException e) {
+      throw new CommandFailure(2, "cannot write " + target + ": no such directory", e);
+    } catch (IOException e) {
+      throw new CommandFailure(2, "cannot write " + target + ": " + e.getMessage(), e);
+    }
   }
 
   /** Region of interest and orientation of image {@code i}. */
