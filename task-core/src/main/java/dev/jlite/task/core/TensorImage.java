@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * An 8-bit image: RGB (3 bytes per pixel, row-major) or grayscale (1 byte per pixel). Immutable:
@@ -19,6 +22,9 @@ import javax.imageio.ImageIO;
  * ImageProcessingOptions}), which {@link #exifOrientation(Path)} reads.
  */
 public final class TensorImage {
+  /** The largest image decoded from a file: 64 megapixels (an 8-by-8k picture). */
+  public static final long MAX_PIXELS = 64L << 20;
+
   private final int width;
   private final int height;
   private final ColorSpaceType colorSpace;
@@ -109,7 +115,8 @@ public final class TensorImage {
    *
    * @throws IOException if the file cannot be read (for example {@link
    *     java.nio.file.NoSuchFileException})
-   * @throws InvalidInputException if the file is not an image in a supported format or is corrupt
+   * @throws InvalidInputException if the file is not an image in a supported format, is corrupt,
+   *     or has more than {@link #MAX_PIXELS} pixels
    */
   public static TensorImage load(Path path) throws IOException {
     return load(path, false);
@@ -143,13 +150,29 @@ public final class TensorImage {
 
   private static TensorImage decode(byte[] encoded, String source) {
     BufferedImage image;
-    try {
-      image = ImageIO.read(new ByteArrayInputStream(encoded));
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new InvalidInputException(source + ": not a JPEG, PNG, BMP or GIF image");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        // The header alone can claim any size; refuse before allocating the pixels.
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > MAX_PIXELS) {
+          throw new InvalidInputException(source + ": the image is " + reader.getWidth(0) + "x"
+              + reader.getHeight(0) + ", more than " + MAX_PIXELS + " pixels");
+        }
+        image = reader.read(0);
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
+      if (e instanceof InvalidInputException invalid) {
+        throw invalid;
+      }
       throw new InvalidInputException(source + ": cannot decode the image (" + reason(e) + ")", e);
-    }
-    if (image == null) {
-      throw new InvalidInputException(source + ": not a JPEG, PNG, BMP or GIF image");
     }
     if (image.getWidth() <= 0 || image.getHeight() <= 0) {
       throw new InvalidInputException(source + ": the image has no pixels");

@@ -79,6 +79,16 @@ class TensorImageTest {
   }
 
   @Test
+  void hugeImagesAreRefusedBeforeDecoding() throws Exception {
+    byte[] header = Files.readAllBytes(Path.of("src/test/resources/dev/jlite/task/core/"
+        + "ImageDecodingFuzzTestInputs/decode/huge_png_header"));
+
+    assertThatThrownBy(() -> TensorImage.decode(header))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("100000x100000, more than 67108864 pixels");
+  }
+
+  @Test
   void rawPixelsMustMatchTheSize() {
     assertThatThrownBy(() -> TensorImage.fromRgb(new byte[5], 1, 2))
         .isInstanceOf(InvalidInputException.class)
