@@ -44,6 +44,6 @@ class PoseCommandTest {
         Cli.model("object_detection/coco_ssd_mobilenet_v1_1.0_quant_2018_06_29.tflite");
     Cli.Result r = Cli.run("pose", "--model", detector.toString(), GIRL);
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).contains("single-pose estimator");
+    assertThat(r.err()).contains("a pose estimator needs");
   }
 }

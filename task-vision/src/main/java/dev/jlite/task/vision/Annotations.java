@@ -53,6 +53,26 @@ public final class Annotations {
   /** The keypoints above {@link #KEYPOINT_THRESHOLD} and, for 17 COCO keypoints, the bones. */
   public static BufferedImage pose(TensorImage image, List<Keypoint> keypoints) {
     BufferedImage out = image.toBufferedImage();
+    drawPose(out, keypoints);
+    return out;
+  }
+
+  /** Every pose as {@link #pose} draws one, with its box if it has one. */
+  public static BufferedImage poses(TensorImage image, List<Pose> poses) {
+    BufferedImage out = image.toBufferedImage();
+    for (Pose pose : poses) {
+      pose.boundingBox().ifPresent(b -> {
+        Graphics2D g = graphics(out);
+        g.setColor(PALETTE[2]);
+        g.drawRect(b.left(), b.top(), b.width(), b.height());
+        g.dispose();
+      });
+      drawPose(out, pose.keypoints());
+    }
+    return out;
+  }
+
+  private static void drawPose(BufferedImage out, List<Keypoint> keypoints) {
     Graphics2D g = graphics(out);
     if (keypoints.size() == PoseEstimator.COCO_KEYPOINTS.size()) {
       g.setColor(new Color(0x42D4F4));
@@ -72,7 +92,6 @@ public final class Annotations {
       }
     }
     g.dispose();
-    return out;
   }
 
   /**

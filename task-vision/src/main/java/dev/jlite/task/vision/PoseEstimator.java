@@ -24,13 +24,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds the keypoints of one person with a MoveNet single-pose model: one {@code [1, H, W, 3]}
- * image in, one FLOAT32 {@code [1, 1, K, 3]} output of {@code (y, x, score)} per keypoint, with y
- * and x as fractions of the model's input. Keypoint names come from the output's label file
- * ({@code TENSOR_AXIS_LABELS}) if it has one, else, for 17 keypoints, the COCO names MoveNet uses.
- * Positions are returned in pixels of the image as given: mapped back through the orientation and
- * the region of interest. TFLite's task library has no pose task; this follows its vision
- * pipeline. Safe to call from several threads (calls run one at a time).
+ * Finds people's keypoints with a MoveNet model: one {@code [1, H, W, 3]} image in, one FLOAT32
+ * output, either single-pose {@code [1, 1, K, 3]} ({@code (y, x, score)} per keypoint) or
+ * multi-pose {@code [1, N, 56]} (per person 17 {@code (y, x, score)} then the box {@code (ymin,
+ * xmin, ymax, xmax)} and the person's score), all as fractions of the model's input. Keypoint names
+ * come from the output's label file ({@code TENSOR_AXIS_LABELS}) if it has one, else, for 17
+ * keypoints, the COCO names MoveNet uses. Positions are returned in pixels of the image as given:
+ * mapped back through the orientation and the region of interest. TFLite's task library has no pose
+ * task; this follows its vision pipeline. Safe to call from several threads (calls run one at a
+ * time).
  */
 public final class PoseEstimator implements AutoCloseable {
   /** The 17 COCO keypoints in MoveNet's order. */
@@ -39,29 +41,38 @@ public final class PoseEstimator implements AutoCloseable {
       "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee",
       "left_ankle", "right_ankle");
 
+  // MoveNet multi-pose: 17 keypoints of (y, x, score), a box and a score per person.
+  private static final int MULTI_POSE_VALUES = 17 * 3 + 5;
+
   private final TaskModel model;
   private final ImagePreprocessor preprocessor;
   private final List<String> names;
+  private final boolean multiPose;
+  private final int people;
+  private final float minPoseScore;
   private boolean closed;
 
   private PoseEstimator(TaskModel model, Options options) {
     this.model = model;
     this.preprocessor = new ImagePreprocessor(ImageInputSpec.of(model, options.normalization()));
+    this.minPoseScore = options.minPoseScore();
     if (model.interpreter().getOutputTensorCount() != 1) {
       throw new IncompatibleModelException("the model has "
-          + model.interpreter().getOutputTensorCount()
-          + " outputs; a single-pose estimator needs one [1, 1, keypoints, 3] output");
+          + model.interpreter().getOutputTensorCount() + " outputs; a pose estimator needs one"
+          + " FLOAT32 [1, 1, keypoints, 3] (single-pose) or [1, people, 56] (multi-pose) output");
     }
     model.interpreter().allocateTensors();
     Tensor output = model.interpreter().getOutputTensor(0);
     int[] shape = output.shape();
-    if (shape.length != 4 || shape[0] != 1 || shape[1] != 1 || shape[3] != 3
-        || output.dataType() != DataType.FLOAT32) {
+    boolean single = shape.length == 4 && shape[0] == 1 && shape[1] == 1 && shape[3] == 3;
+    this.multiPose = shape.length == 3 && shape[0] == 1 && shape[2] == MULTI_POSE_VALUES;
+    if ((!single && !multiPose) || output.dataType() != DataType.FLOAT32) {
       throw new IncompatibleModelException("output 0 '" + output.name() + "' is "
-          + output.dataType() + " " + Arrays.toString(shape)
-          + "; a single-pose estimator needs FLOAT32 [1, 1, keypoints, 3] (y, x, score)");
+          + output.dataType() + " " + Arrays.toString(shape) + "; a pose estimator needs"
+          + " FLOAT32 [1, 1, keypoints, 3] (single-pose) or [1, people, 56] (multi-pose)");
     }
-    int keypoints = shape[2];
+    this.people = multiPose ? shape[1] : 1;
+    int keypoints = multiPose ? COCO_KEYPOINTS.size() : shape[2];
     Optional<LabelMap> labels = model.metadata().outputTensorMetadata(0)
         .flatMap(m -> MetadataFiles.labelMap(model.metadata(), m,
             AssociatedFileType.TENSOR_AXIS_LABELS, null))
@@ -111,20 +122,35 @@ public final class PoseEstimator implements AutoCloseable {
     }
   }
 
-  /** The keypoints of the person in the whole image, stored upright. */
+  /** The keypoints of the best-scoring person in the whole image, stored upright. */
   public List<Keypoint> estimate(TensorImage image) {
     return estimate(image, ImageProcessingOptions.DEFAULT);
   }
 
   /**
-   * The keypoints of the person in the region of interest of an image stored in the given
-   * orientation, in model order.
+   * The keypoints of the best-scoring person in the region of interest of an image stored in the
+   * given orientation, in model order; empty if a multi-pose model finds nobody scoring at least
+   * the minimum pose score.
    *
    * @throws dev.jlite.task.core.InvalidInputException if the region of interest is empty or not
    *     inside the image
    * @throws IllegalStateException if the estimator is closed
    */
-  public synchronized List<Keypoint> estimate(TensorImage image, ImageProcessingOptions options) {
+  public List<Keypoint> estimate(TensorImage image, ImageProcessingOptions options) {
+    List<Pose> poses = estimatePoses(image, options);
+    return poses.isEmpty() ? List.of() : poses.get(0).keypoints();
+  }
+
+  /**
+   * Every person the model finds scoring at least the minimum pose score (always the one person of
+   * a single-pose model), best first.
+   *
+   * @throws dev.jlite.task.core.InvalidInputException if the region of interest is empty or not
+   *     inside the image
+   * @throws IllegalStateException if the estimator is closed
+   */
+  public synchronized List<Pose> estimatePoses(TensorImage image,
+      ImageProcessingOptions options) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(options, "options");
     if (closed) {
@@ -134,18 +160,44 @@ public final class PoseEstimator implements AutoCloseable {
     model.interpreter().invoke();
     Tensor output = model.interpreter().getOutputTensor(0);
     float[] data = output.floats();
-    int base = output.offset();
     Orientation orientation = options.orientation();
-    List<Keypoint> keypoints = new ArrayList<>(names.size());
-    for (int k = 0; k < names.size(); k++) {
-      float y = data[base + 3 * k];
-      float x = data[base + 3 * k + 1];
-      float score = data[base + 3 * k + 2];
-      float[] stored = Orientation.TOP_LEFT.mapFraction(x, y, orientation);
-      keypoints.add(Keypoint.create(k, names.get(k), roi.left() + stored[0] * roi.width(),
-          roi.top() + stored[1] * roi.height(), score));
+    List<Pose> poses = new ArrayList<>();
+    for (int p = 0; p < people; p++) {
+      int base = output.offset() + p * (multiPose ? MULTI_POSE_VALUES : 3 * names.size());
+      List<Keypoint> keypoints = new ArrayList<>(names.size());
+      float sum = 0;
+      for (int k = 0; k < names.size(); k++) {
+        float y = data[base + 3 * k];
+        float x = data[base + 3 * k + 1];
+        float score = data[base + 3 * k + 2];
+        sum += score;
+        float[] stored = Orientation.TOP_LEFT.mapFraction(x, y, orientation);
+        keypoints.add(Keypoint.create(k, names.get(k), roi.left() + stored[0] * roi.width(),
+            roi.top() + stored[1] * roi.height(), score));
+      }
+      if (!multiPose) {
+        poses.add(Pose.create(sum / names.size(), null, keypoints));
+        continue;
+      }
+      int box = base + 3 * names.size();
+      float score = data[box + 4];
+      if (score >= minPoseScore) {
+        poses.add(Pose.create(score, boxInImage(data, box, roi, orientation), keypoints));
+      }
     }
-    return keypoints;
+    poses.sort((a, b) -> Float.compare(b.score(), a.score()));
+    return poses;
+  }
+
+  /** A multi-pose box (ymin, xmin, ymax, xmax fractions) in pixels of the image as given. */
+  private static Rect boxInImage(float[] d, int at, Rect roi, Orientation orientation) {
+    float[] a = Orientation.TOP_LEFT.mapFraction(d[at + 1], d[at], orientation);
+    float[] b = Orientation.TOP_LEFT.mapFraction(d[at + 3], d[at + 2], orientation);
+    float left = roi.left() + Math.min(a[0], b[0]) * roi.width();
+    float top = roi.top() + Math.min(a[1], b[1]) * roi.height();
+    return Rect.of((int) left, (int) top,
+        Math.round(Math.abs(b[0] - a[0]) * roi.width()),
+        Math.round(Math.abs(b[1] - a[1]) * roi.height()));
   }
 
   @Override
@@ -164,11 +216,13 @@ public final class PoseEstimator implements AutoCloseable {
     private final BaseOptions baseOptions;
     private final float[][] normalization;
     private final LabelMap keypointNames;
+    private final float minPoseScore;
 
     private Options(Builder b) {
       this.baseOptions = b.baseOptions;
       this.normalization = b.normalization;
       this.keypointNames = b.keypointNames;
+      this.minPoseScore = b.minPoseScore;
     }
 
     public static Builder builder() {
@@ -190,11 +244,17 @@ public final class PoseEstimator implements AutoCloseable {
       return Optional.ofNullable(keypointNames);
     }
 
+    /** The lowest person score a multi-pose model's pose is kept with (default 0.2). */
+    public float minPoseScore() {
+      return minPoseScore;
+    }
+
     /** Builds {@link Options}. */
     public static final class Builder {
       private BaseOptions baseOptions = BaseOptions.DEFAULT;
       private float[][] normalization;
       private LabelMap keypointNames;
+      private float minPoseScore = 0.2f;
 
       private Builder() {}
 
@@ -212,6 +272,15 @@ public final class PoseEstimator implements AutoCloseable {
       /** Keypoint names, in model order, for models whose metadata has none. */
       public Builder setKeypointNames(List<String> names) {
         this.keypointNames = LabelMap.of(names);
+        return this;
+      }
+
+      /** Multi-pose models: drop people scoring below this (default 0.2). */
+      public Builder setMinPoseScore(float score) {
+        if (Float.isNaN(score)) {
+          throw new IllegalArgumentException("minPoseScore must be a number, was NaN");
+        }
+        this.minPoseScore = score;
         return this;
       }
 

@@ -61,7 +61,7 @@ final class PixelModel {
   private float[] mean;
   private float[] std;
   private byte colorSpace = ColorSpaceType.RGB;
-  private boolean segmenter;
+  private int[] outputShape;
 
   private PixelModel(int width, int height, byte type) {
     this.width = width;
@@ -86,7 +86,12 @@ final class PixelModel {
    * whose scores at each pixel are that pixel's red, green and blue.
    */
   PixelModel asSegmenter() {
-    this.segmenter = true;
+    return outputShape(1, height, width, 3);
+  }
+
+  /** Reshapes the pixels to this output shape (which must hold {@code H * W * 3} values). */
+  PixelModel outputShape(int... shape) {
+    this.outputShape = shape;
     return this;
   }
 
@@ -146,7 +151,7 @@ final class PixelModel {
     QuantizationSpec quantization =
         type == TensorType.UINT8 ? QuantizationSpec.perTensor(scale, 0) : null;
     int input = graph.addTensor(spec("image", quantization, 1, height, width, 3));
-    int[] newShape = segmenter ? new int[] {1, height, width, 3} : new int[] {1, classes()};
+    int[] newShape = outputShape != null ? outputShape : new int[] {1, classes()};
     int output = graph.addTensor(spec("scores", quantization, newShape));
     graph.addOperator(OperatorSpec.builtin(BuiltinOperator.RESHAPE)
         .inputs(input)

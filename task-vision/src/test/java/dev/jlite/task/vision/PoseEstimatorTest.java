@@ -72,6 +72,46 @@ class PoseEstimatorTest {
     }
   }
 
+  /**
+   * A MoveNet multi-pose layout whose output is the input pixels / 255: person 0 has every
+   * keypoint at (x 102, y 51)/255, the box (ymin 51, xmin 102, ymax 153, xmax 204)/255 and score
+   * 230/255; person 1 scores 26/255, below the minimum; person 2 scores 1; the rest 0.
+   */
+  @Test
+  void multiPoseKeepsPeopleAboveTheMinimumScoreBestFirst() {
+    byte[] values = new byte[6 * 56];
+    for (int k = 0; k < 17; k++) {
+      values[3 * k] = 51;
+      values[3 * k + 1] = 102;
+      values[3 * k + 2] = (byte) 204;
+    }
+    byte[] box = {51, 102, (byte) 153, (byte) 204, (byte) 230};
+    System.arraycopy(box, 0, values, 51, 5);
+    values[56 + 55] = 26;
+    values[2 * 56 + 55] = (byte) 255;
+    PixelModel model = PixelModel.float32(112, 1)
+        .normalization(new float[] {0f}, new float[] {255f}).outputShape(1, 6, 56);
+
+    List<Pose> poses;
+    try (PoseEstimator estimator =
+        PoseEstimator.create(model.build(), PoseEstimator.Options.DEFAULT)) {
+      poses = estimator.estimatePoses(TensorImage.fromRgb(values, 112, 1),
+          ImageProcessingOptions.DEFAULT);
+    }
+
+    assertThat(poses).hasSize(2);
+    assertThat(poses.get(0).score()).isEqualTo((1f / 255) * 255);
+    Pose first = poses.get(1);
+    assertThat(first.score()).isEqualTo((1f / 255) * 230);
+    // Box: left (int) (0.4 * 112) = 44, width round(0.4 * 112) = 45; 1 pixel high image.
+    assertThat(first.boundingBox()).contains(Rect.of(44, 0, 45, 0));
+    assertThat(first.keypoints()).hasSize(17);
+    assertThat(first.keypoints().get(16).name()).isEqualTo("right_ankle");
+    assertThat(first.keypoints().get(0).x()).isCloseTo(0.4f * 112, within(1e-3f));
+    assertThat(first.keypoints().get(0).y()).isCloseTo(0.2f, within(1e-5f));
+    assertThat(first.keypoints().get(0).score()).isEqualTo((1f / 255) * 204);
+  }
+
   @Test
   void classifierIsNotAPoseModel() {
     Path classifier =
@@ -79,6 +119,7 @@ class PoseEstimatorTest {
 
     assertThatThrownBy(() -> PoseEstimator.create(classifier))
         .isInstanceOf(IncompatibleModelException.class)
-        .hasMessageContaining("a single-pose estimator needs FLOAT32 [1, 1, keypoints, 3]");
+        .hasMessageContaining("a pose estimator needs FLOAT32 [1, 1, keypoints, 3] (single-pose)"
+            + " or [1, people, 56] (multi-pose)");
   }
 }
