@@ -24,15 +24,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds people's keypoints with a MoveNet model: one {@code [1, H, W, 3]} image in, one FLOAT32
- * output, either single-pose {@code [1, 1, K, 3]} ({@code (y, x, score)} per keypoint) or
- * multi-pose {@code [1, N, 56]} (per person 17 {@code (y, x, score)} then the box {@code (ymin,
- * xmin, ymax, xmax)} and the person's score), all as fractions of the model's input. Keypoint names
- * come from the output's label file ({@code TENSOR_AXIS_LABELS}) if it has one, else, for 17
- * keypoints, the COCO names MoveNet uses. Positions are returned in pixels of the image as given:
- * mapped back through the orientation and the region of interest. TFLite's task library has no pose
- * task; this follows its vision pipeline. Safe to call from several threads (calls run one at a
- * time).
+ * Finds people's keypoints with a MoveNet or PoseNet model: one {@code [1, H, W, 3]} image in and
+ * FLOAT32 outputs, either single-pose MoveNet {@code [1, 1, K, 3]} ({@code (y, x, score)} per
+ * keypoint), multi-pose MoveNet {@code [1, N, 56]} (per person 17 {@code (y, x, score)} then the
+ * box {@code (ymin, xmin, ymax, xmax)} and the person's score), all as fractions of the model's
+ * input, or PoseNet heatmaps {@code [1, h, w, K]} and offsets {@code [1, h, w, 2K]} (decoded as a
+ * single pose). Keypoint names come from the output's label file ({@code TENSOR_AXIS_LABELS}) if it
+ * has one, else {@code setKeypointNames}, else, for 17 keypoints, the COCO names MoveNet and
+ * PoseNet use. Positions are returned in pixels of the image as given: mapped back through the
+ * orientation and the region of interest. TFLite's task library has no pose task; this follows its
+ * vision pipeline. Safe to call from several threads (calls run one at a time).
  */
 public final class PoseEstimator implements AutoCloseable {
   /** The 17 COCO keypoints in MoveNet's order. */
@@ -48,6 +49,7 @@ public final class PoseEstimator implements AutoCloseable {
   private final ImagePreprocessor preprocessor;
   private final List<String> names;
   private final boolean multiPose;
+  private final boolean poseNet;
   private final int people;
   private final float minPoseScore;
   private boolean closed;
@@ -56,23 +58,23 @@ public final class PoseEstimator implements AutoCloseable {
     this.model = model;
     this.preprocessor = new ImagePreprocessor(ImageInputSpec.of(model, options.normalization()));
     this.minPoseScore = options.minPoseScore();
-    if (model.interpreter().getOutputTensorCount() != 1) {
-      throw new IncompatibleModelException("the model has "
-          + model.interpreter().getOutputTensorCount() + " outputs; a pose estimator needs one"
-          + " FLOAT32 [1, 1, keypoints, 3] (single-pose) or [1, people, 56] (multi-pose) output");
-    }
     model.interpreter().allocateTensors();
     Tensor output = model.interpreter().getOutputTensor(0);
     int[] shape = output.shape();
-    boolean single = shape.length == 4 && shape[0] == 1 && shape[1] == 1 && shape[3] == 3;
-    this.multiPose = shape.length == 3 && shape[0] == 1 && shape[2] == MULTI_POSE_VALUES;
-    if ((!single && !multiPose) || output.dataType() != DataType.FLOAT32) {
+    boolean single = model.interpreter().getOutputTensorCount() == 1 && shape.length == 4
+        && shape[0] == 1 && shape[1] == 1 && shape[3] == 3;
+    this.multiPose = model.interpreter().getOutputTensorCount() == 1 && shape.length == 3
+        && shape[0] == 1 && shape[2] == MULTI_POSE_VALUES;
+    this.poseNet = !single && !multiPose && isPoseNet(model);
+    if ((!single && !multiPose && !poseNet) || output.dataType() != DataType.FLOAT32) {
       throw new IncompatibleModelException("output 0 '" + output.name() + "' is "
-          + output.dataType() + " " + Arrays.toString(shape) + "; a pose estimator needs"
-          + " FLOAT32 [1, 1, keypoints, 3] (single-pose) or [1, people, 56] (multi-pose)");
+          + output.dataType() + " " + Arrays.toString(shape) + " (of "
+          + model.interpreter().getOutputTensorCount() + " outputs); a pose estimator needs"
+          + " FLOAT32 [1, 1, keypoints, 3] (single-pose), [1, people, 56] (multi-pose), or"
+          + " [1, h, w, keypoints] heatmaps and [1, h, w, 2 * keypoints] offsets (PoseNet)");
     }
     this.people = multiPose ? shape[1] : 1;
-    int keypoints = multiPose ? COCO_KEYPOINTS.size() : shape[2];
+    int keypoints = multiPose ? COCO_KEYPOINTS.size() : poseNet ? shape[3] : shape[2];
     Optional<LabelMap> labels = model.metadata().outputTensorMetadata(0)
         .flatMap(m -> MetadataFiles.labelMap(model.metadata(), m,
             AssociatedFileType.TENSOR_AXIS_LABELS, null))
@@ -159,11 +161,12 @@ public final class PoseEstimator implements AutoCloseable {
     Rect roi = preprocessor.preprocess(image, options, model.interpreter());
     model.interpreter().invoke();
     Tensor output = model.interpreter().getOutputTensor(0);
-    float[] data = output.floats();
+    float[] data = poseNet ? decodePoseNet() : output.floats();
+    int offset = poseNet ? 0 : output.offset();
     Orientation orientation = options.orientation();
     List<Pose> poses = new ArrayList<>();
     for (int p = 0; p < people; p++) {
-      int base = output.offset() + p * (multiPose ? MULTI_POSE_VALUES : 3 * names.size());
+      int base = offset + p * (multiPose ? MULTI_POSE_VALUES : 3 * names.size());
       List<Keypoint> keypoints = new ArrayList<>(names.size());
       float sum = 0;
       for (int k = 0; k < names.size(); k++) {
@@ -187,6 +190,62 @@ public final class PoseEstimator implements AutoCloseable {
     }
     poses.sort((a, b) -> Float.compare(b.score(), a.score()));
     return poses;
+  }
+
+  /**
+   * PoseNet's layout: outputs 0 and 1 are FLOAT32 heatmaps {@code [1, h, w, K]} and offsets {@code
+   * [1, h, w, 2K]} on the same grid of at least 2x2 cells (later outputs, the displacements of
+   * multi-person decoding, are not used).
+   */
+  private static boolean isPoseNet(TaskModel model) {
+    if (model.interpreter().getOutputTensorCount() < 2) {
+      return false;
+    }
+    Tensor heatmaps = model.interpreter().getOutputTensor(0);
+    Tensor offsets = model.interpreter().getOutputTensor(1);
+    int[] h = heatmaps.shape();
+    int[] o = offsets.shape();
+    return h.length == 4 && o.length == 4 && h[0] == 1 && o[0] == 1 && h[1] >= 2 && h[2] >= 2
+        && o[1] == h[1] && o[2] == h[2] && o[3] == 2 * h[3]
+        && heatmaps.dataType() == DataType.FLOAT32 && offsets.dataType() == DataType.FLOAT32;
+  }
+
+  /**
+   * PoseNet's single-pose decoding: per keypoint the heatmap cell with the highest value (the
+   * first, in row-major order), its position on the input ({@code cell / (cells - 1) * size}) plus
+   * that cell's offset (y in the first K channels, x in the next K), and {@code sigmoid} of the
+   * heatmap value as its score. Returns {@code (y, x, score)} per keypoint, y and x as fractions of
+   * the input, the layout of single-pose MoveNet.
+   */
+  private float[] decodePoseNet() {
+    Tensor heatmaps = model.interpreter().getOutputTensor(0);
+    Tensor offsets = model.interpreter().getOutputTensor(1);
+    Tensor input = model.interpreter().getInputTensor(0);
+    int rows = heatmaps.dim(1);
+    int cols = heatmaps.dim(2);
+    int k = heatmaps.dim(3);
+    float inputHeight = input.dim(1);
+    float inputWidth = input.dim(2);
+    float[] heat = heatmaps.floats();
+    float[] off = offsets.floats();
+    float[] out = new float[3 * k];
+    for (int j = 0; j < k; j++) {
+      int best = 0;
+      for (int cell = 1; cell < rows * cols; cell++) {
+        if (heat[heatmaps.offset() + cell * k + j] > heat[heatmaps.offset() + best * k + j]) {
+          best = cell;
+        }
+      }
+      int row = best / cols;
+      int col = best % cols;
+      float y = row / (rows - 1f) * inputHeight + off[offsets.offset() + best * 2 * k + j];
+      float x = col / (cols - 1f) * inputWidth + off[offsets.offset() + best * 2 * k + k + j];
+      double value = heat[heatmaps.offset() + best * k + j];
+      out[3 * j] = y / inputHeight;
+      out[3 * j + 1] = x / inputWidth;
+      out[3 * j + 2] = (float) (1 / (1 + Math.exp(-value)));
+    }
+    return out;
   }
 
   /** A multi-pose box (ymin, xmin, ymax, xmax fractions) in pixels of the image as given. */

@@ -112,6 +112,30 @@ class PoseEstimatorTest {
     assertThat(first.keypoints().get(0).score()).isEqualTo((1f / 255) * 204);
   }
 
+  /**
+   * PoseNet decoding by hand: heatmaps (0.1, 0.5 / 0.2, 0.3) peak at row 0, column 1; that cell's
+   * offsets are y 0 and x 2 (values / 100). On the 4x1 input the keypoint is at y 0 / 1 * 1 + 0 =
+   * 0 and x 1 / 1 * 4 + 2 = 6 input pixels, and its score is sigmoid(0.5).
+   */
+  @Test
+  void poseNetHeatmapsAndOffsets() {
+    byte[] values = {10, 50, 20, 30, 0, 0, 0, (byte) 200, 0, 0, 0, 0};
+    PoseEstimator.Options options = PoseEstimator.Options.builder()
+        .setNormalization(new float[] {0f}, new float[] {100f})
+        .setKeypointNames(List.of("nose")).build();
+
+    List<Keypoint> keypoints;
+    try (PoseEstimator estimator = PoseEstimator.create(PoseNetModel.build(), options)) {
+      keypoints = estimator.estimate(TensorImage.fromRgb(values, 4, 1));
+    }
+
+    assertThat(keypoints).hasSize(1);
+    assertThat(keypoints.get(0).name()).isEqualTo("nose");
+    assertThat(keypoints.get(0).x()).isCloseTo(6f, within(1e-5f));
+    assertThat(keypoints.get(0).y()).isCloseTo(0f, within(1e-5f));
+    assertThat(keypoints.get(0).score()).isCloseTo(0.62245933f, within(1e-6f));
+  }
+
   @Test
   void classifierIsNotAPoseModel() {
     Path classifier =
@@ -120,6 +144,6 @@ class PoseEstimatorTest {
     assertThatThrownBy(() -> PoseEstimator.create(classifier))
         .isInstanceOf(IncompatibleModelException.class)
         .hasMessageContaining("a pose estimator needs FLOAT32 [1, 1, keypoints, 3] (single-pose)"
-            + " or [1, people, 56] (multi-pose)");
+            + ", [1, people, 56] (multi-pose), or [1, h, w, keypoints] heatmaps");
   }
 }
