@@ -1,5 +1,6 @@
 package dev.jlite.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Jlite.Version.class,
     description = "TensorFlow Lite in pure Java.",
     subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class,
+        ClassifyCommand.class, DetectCommand.class, SegmentCommand.class, PoseCommand.class,
         dev.jlite.metadata.cli.MetadataCommand.class})
 public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
@@ -37,7 +39,23 @@ public final class Jlite {
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Jlite());
     commandLine.setExecutionExceptionHandler(Jlite::handleFailure);
+    commandLine.setParameterExceptionHandler(Jlite::handleBadUsage);
     return commandLine;
+  }
+
+  /**
+   * Bad usage: picocli's message, its "did you mean" suggestions if any, and always the usage (the
+   * default handler drops the usage when it has a suggestion, and with several task commands
+   * nearly every mistyped command has one).
+   */
+  private static int handleBadUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    failed.usage(err, failed.getColorScheme());
+    err.flush();
+    return failed.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int handleFailure(Exception e, CommandLine failed, ParseResult parseResult) {

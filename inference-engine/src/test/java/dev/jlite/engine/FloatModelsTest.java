@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every float model in testdata that real TFLite can run gives the same outputs in jlite (within
  * 1e-4), on deterministic pseudo-random inputs (valid ids for the text models), on real inputs (an
- * image), and with two threads. (YAMNet, also float at its edges, has int8 convolution weights: a
- * dynamic-range model, covered with the quantized kernels.)
+ * image, or the first second of a speech recording), and with two threads. YAMNet takes and gives
+ * floats but runs int8 inside (QUANTIZE, int8 convolutions with per-channel weights, DEQUANTIZE),
+ * so it checks the float and the int8 kernels together.
  */
 class FloatModelsTest {
   static final Path MODELS = Path.of("..", "testdata", "models");
@@ -37,7 +38,8 @@ class FloatModelsTest {
         Arguments.of("face_hand/hand_landmark_lite.tflite", "girl.jpg"),
         Arguments.of("text/movie_review.tflite", null),
         Arguments.of("text/odml_comment_spam_avgwordvec.tflite", null),
-        Arguments.of("text/test_model_nl_classifier_with_regex_tokenizer.tflite", null));
+        Arguments.of("text/test_model_nl_classifier_with_regex_tokenizer.tflite", null),
+        Arguments.of("audio/yamnet_audio_classifier_with_metadata.tflite", "speech.wav"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -66,7 +68,7 @@ class FloatModelsTest {
     Differential.assertMatchesTfLiteWithinItsOwnSpread(bytes, 2);
   }
 
-  /** The models fed a real image (the text models take ids). */
+  /** The models fed a real image or recording (the text models take ids). */
   static Stream<Arguments> modelsWithRealInputs() {
     return models().filter(a -> a.get()[1] != null);
   }
@@ -79,8 +81,28 @@ class FloatModelsTest {
     try (TfLiteOracle oracle = TfLiteOracle.open(bytes)) {
       shape = oracle.inputInfo(0).shape();
     }
-    byte[] input = image(realInput, shape[1], shape[2]);
+    byte[] input = realInput.endsWith(".wav") ? waveform(realInput, shape[shape.length - 1])
+        : image(realInput, shape[1], shape[2]);
     Differential.assertMatchesTfLite(bytes, input);
+  }
+
+  /**
+   * The first {@code samples} samples of a 16-bit PCM mono WAV file as floats in [-1, 1)
+   * ({@code sample / 32768}), as YAMNet expects its waveform.
+   */
+  private static byte[] waveform(String name, int samples) throws IOException {
+    ByteBuffer wav = ByteBuffer.wrap(Files.readAllBytes(TESTDATA.resolve("audio").resolve(name)))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    int chunk = 12;
+    while (wav.getInt(chunk) != 0x61746164) {
+      chunk += 8 + wav.getInt(chunk + 4);
+    }
+    assertThat(wav.getInt(chunk + 4)).isGreaterThanOrEqualTo(samples * 2);
+    ByteBuffer b = ByteBuffer.allocate(samples * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < samples; i++) {
+      b.putFloat(wav.getShort(chunk + 8 + 2 * i) / 32768f);
+    }
+    return b.array();
   }
 
   /** An RGB image scaled to the input size, as floats in [-1, 1]. */

@@ -210,9 +210,9 @@ final class ActivationKernels {
             alpha.floats(), alpha.offset() + ib, sb, out.floats(), out.offset() + io, n);
         return;
       }
-      float inScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
-      float alphaScale = QuantizedArithmetic.checkPerTensor(node, alpha, "alpha");
-      float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+      float inScale = PerTensorQuantization.check(node, in, "input");
+      float alphaScale = PerTensorQuantization.check(node, alpha, "alpha");
+      float outScale = PerTensorQuantization.check(node, out, "output");
       inputZero = in.quantizationParams().zeroPoint();
       alphaZero = alpha.quantizationParams().zeroPoint();
       outputZero = out.quantizationParams().zeroPoint();

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * BATCH_MATMUL on float32 tensors of rank 2 to 5: a matrix product per batch, batch dimensions
  * broadcast NumPy-style, {@code adj_x}/{@code adj_y} transposing the last two dimensions of either
  * side. The left side is read in place (transposed through strides); each batch of the right side
- * is packed for the GEMM, once in prepare when it is a constant, else in eval.
+ * is packed for the GEMM, once in prepare when it is a constant, else in eval. int8 and int16
+ * operands take {@link QuantizedBatchMatMul}'s integer path on the same geometry.
  */
 final class BatchMatMul implements Kernel {
   private static final int A_BLOCK_FLOATS = 64 * 1024;
@@ -44,6 +45,10 @@ final class BatchMatMul implements Kernel {
   private int inOff;
   private float[] out;
   private int outOff;
+  /** The integer path, for int8 and int16 operands; null on float32. */
+  private QuantizedBatchMatMul quantized;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridBatchMatMul}). */
+  private Kernel hybrid;
 
   BatchMatMul(Sgemm gemm) {
     this.gemm = gemm;
@@ -51,13 +56,20 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridBatchMatMul.prepareIfHybrid(node, hybrid, gemm);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 2, 1);
     lhs = node.input(0);
     rhs = node.input(1);
     output = node.output(0);
-    node.checkType(lhs, "lhs", DataType.FLOAT32);
-    node.checkType(rhs, "rhs", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    node.checkType(lhs, "lhs", DataType.FLOAT32, DataType.INT8, DataType.INT16);
+    boolean integer = lhs.dataType() != DataType.FLOAT32;
+    if (!integer) {
+      node.checkType(rhs, "rhs", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     BatchMatMulOptions options =
         node.options(new BatchMatMulOptions(), BuiltinOptions.BatchMatMulOptions);
     adjX = options != null && options.adjX();
@@ -107,6 +119,12 @@ final class BatchMatMul implements Kernel {
       }
     }
     rhsBatches = Shapes.flatSize(bBatch);
+    quantized = null;
+    if (integer) {
+      quantized = QuantizedBatchMatMul.prepare(node, lhs, rhs, output, adjX, adjY, rows, cols,
+          depth, lhsOffsets, rhsIndex, rhsBatches);
+      return;
+    }
     packedPerBatch = ConvChecks.size(node, "packed rhs", gemm.packedSize(depth, cols));
     packed = new float[ConvChecks.size(node, "packed rhs", (long) packedPerBatch * rhsBatches)];
     if (rhs.isConstant()) {
@@ -137,7 +155,15 @@ final class BatchMatMul implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (output.numElements() == 0) {
+      return;
+    }
+    if (quantized != null) {
+      quantized.run(node);
       return;
     }
     if (!rhs.isConstant()) {

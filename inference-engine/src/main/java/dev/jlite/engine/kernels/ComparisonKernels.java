@@ -80,8 +80,8 @@ final class ComparisonKernels {
 
   private static BroadcastLoop.Row quantizedRow(Node node, Op op, Tensor a, Tensor b,
       Tensor out) {
-    float scaleA = QuantizedArithmetic.checkPerTensor(node, a, "input 0");
-    float scaleB = QuantizedArithmetic.checkPerTensor(node, b, "input 1");
+    float scaleA = PerTensorQuantization.check(node, a, "input 0");
+    float scaleB = PerTensorQuantization.check(node, b, "input 1");
     int offsetA = -a.quantizationParams().zeroPoint();
     int offsetB = -b.quantizationParams().zeroPoint();
     FixedPoint.Multiplier ma = FixedPoint.quantizeMultiplier(scaleA);

@@ -86,6 +86,8 @@ final class Conv2D implements Kernel {
   private short[] outShorts;
   private byte[] inBytes;
   private byte[] outBytes;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridConv2D}). */
+  private Kernel hybrid;
 
   Conv2D(Sgemm gemm) {
     this.gemm = gemm;
@@ -93,6 +95,10 @@ final class Conv2D implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridConv2D.prepareIfHybrid(node, hybrid, gemm);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 3, 1);
     input = node.input(0);
     filter = node.input(1);
@@ -213,6 +219,10 @@ final class Conv2D implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (rows == 0) {
       return;
     }

@@ -61,6 +61,8 @@ final class DepthwiseConv2D implements Kernel {
   private final ParallelTask qTask = this::runQuantizedTask;
   private byte[] inBytes;
   private byte[] outBytes;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridDepthwiseConv2D}). */
+  private Kernel hybrid;
 
   DepthwiseConv2D(DepthwiseRow rowKernel) {
     this.rowKernel = rowKernel;
@@ -68,6 +70,10 @@ final class DepthwiseConv2D implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridDepthwiseConv2D.prepareIfHybrid(node, hybrid);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 3, 1);
     input = node.input(0);
     filter = node.input(1);
@@ -158,6 +164,10 @@ final class DepthwiseConv2D implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (rows == 0 || outW == 0) {
       return;
     }

@@ -62,6 +62,8 @@ final class FullyConnected implements Kernel {
   private short[] outShorts;
   private byte[] inBytes;
   private byte[] outBytes;
+  /** Float input with int8 weights: the dynamic-range kernel ({@link HybridFullyConnected}). */
+  private Kernel hybrid;
 
   FullyConnected(Sgemm gemm) {
     this.gemm = gemm;
@@ -69,6 +71,10 @@ final class FullyConnected implements Kernel {
 
   @Override
   public void prepare(Node node) {
+    hybrid = HybridFullyConnected.prepareIfHybrid(node, hybrid, gemm);
+    if (hybrid != null) {
+      return;
+    }
     node.checkArity(2, 3, 1);
     input = node.input(0);
     weights = node.input(1);
@@ -147,6 +153,10 @@ final class FullyConnected implements Kernel {
 
   @Override
   public void eval(Node node) {
+    if (hybrid != null) {
+      hybrid.eval(node);
+      return;
+    }
     if (batches == 0 || units == 0) {
       return;
     }

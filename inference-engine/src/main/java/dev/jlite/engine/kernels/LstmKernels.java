@@ -20,6 +20,14 @@ import java.util.Arrays;
  * gate's peephole reads the new cell state; {@code h = o * act(c)}, projected and clipped to
  * {@code proj_clip} when projection weights are present. The output and cell states are variable
  * tensors (inputs 18 and 19), so a sequence continues where the previous run stopped.
+ *
+ * <p>Hybrid models (float input and states, int8 weight matrices, peepholes and projection, each
+ * with one scale) run TFLite's {@code LstmStepHybrid}: at every step the input rows and the
+ * output-state rows are quantized on the fly ({@link HybridQuantization}, asymmetrically with
+ * {@code asymmetric_quantize_inputs}), each matrix product is an exact integer dot product scaled
+ * by {@code row_scale * weight_scale} and added to the gate, peepholes multiply
+ * {@code weight * scale} by the cell state, and the projection quantizes the hidden rows the
+ * same way. Everything else is the float step.
  */
 final class LstmKernels {
   private LstmKernels() {}
@@ -65,6 +73,55 @@ final class LstmKernels {
     Tensor layerNorm;
     Tensor bias;
     float[] values;
+    /** Hybrid: the int8 input and recurrent weights, and the peephole weights times scale. */
+    HybridWeights inputQ;
+    HybridWeights recurrentQ;
+    HybridWeights peepholeQ;
+  }
+
+  /** One int8 weight matrix {@code [rows][cols]} of a hybrid LSTM, with its single scale. */
+  private static final class HybridWeights {
+    final Tensor tensor;
+    final int rows;
+    final int cols;
+    final float scale;
+    final byte[] raw;
+    /** {@code [cols][rows]} ints for {@link HybridQuantization#dot}. */
+    final int[] packed;
+    /** For a peephole vector: {@code weight * scale}, as TFLite's VectorScalarMultiply. */
+    final float[] recovered;
+
+    HybridWeights(Node node, Tensor tensor, int rows, int cols) {
+      this.tensor = tensor;
+      this.rows = rows;
+      this.cols = cols;
+      float[] scales = HybridQuantization.weightScales(node, tensor, rows, 0);
+      if (scales.length != 1) {
+        throw node.invalid("int8 LSTM weights (tensor " + tensor.index()
+            + ") must have one scale, have " + scales.length);
+      }
+      scale = scales[0];
+      raw = new byte[rows * cols];
+      packed = new int[rows * cols];
+      recovered = new float[cols == 1 ? rows : 0];
+      if (tensor.isConstant()) {
+        load();
+      }
+    }
+
+    void load() {
+      HybridQuantization.read(tensor, raw);
+      HybridQuantization.transpose(raw, rows, cols, packed);
+      for (int i = 0; i < recovered.length; i++) {
+        recovered[i] = scale * raw[i];
+      }
+    }
+
+    void reload() {
+      if (!tensor.isConstant()) {
+        load();
+      }
+    }
   }
 
   /** One UNIDIRECTIONAL_SEQUENCE_LSTM node. */
@@ -73,6 +130,7 @@ final class LstmKernels {
     private final Gate forgetGate = new Gate();
     private final Gate cellGate = new Gate();
     private final Gate outputGate = new Gate();
+    private final Gate[] gates = {inputGate, forgetGate, cellGate, outputGate};
     private Tensor input;
     private Tensor projectionWeights;
     private Tensor projectionBias;
@@ -91,6 +149,18 @@ final class LstmKernels {
     private int cells;
     private int outputSize;
     private float[] hidden;
+    /** Float input with int8 weights: TFLite's hybrid step. */
+    private boolean hybrid;
+    private boolean asymmetric;
+    private HybridWeights projectionQ;
+    /** Hybrid: quantized input, output-state and hidden rows, and their scales. */
+    private int[] qInput;
+    private int[] qState;
+    private int[] qHidden;
+    private float[] inputScales;
+    private float[] stateScales;
+    private int[] inputDots;
+    private int[] stateDots;
 
     @Override
     public void prepare(Node node) {
@@ -127,6 +197,7 @@ final class LstmKernels {
         throw node.invalid("diagonal recurrent weights are not supported");
       }
       timeMajor = o.timeMajor();
+      asymmetric = o.asymmetricQuantizeInputs();
 
       input = node.input(INPUT);
       output = node.output(0);
@@ -147,6 +218,7 @@ final class LstmKernels {
       }
       cells = inputToOutput.dim(0);
       outputSize = recurrentToOutput.dim(1);
+      hybrid = inputToOutput.dataType() == DataType.INT8;
 
       cifg = !node.hasInput(INPUT_TO_INPUT);
       if (cifg != !node.hasInput(RECURRENT_TO_INPUT)) {
@@ -181,7 +253,9 @@ final class LstmKernels {
       projectionWeights = node.input(PROJECTION_WEIGHTS);
       projectionBias = node.input(PROJECTION_BIAS);
       if (projectionWeights != null) {
-        check(node, projectionWeights, "projection_weights", outputSize, cells);
+        checkWeights(node, projectionWeights, "projection_weights", outputSize, cells);
+        projectionQ = hybrid ? new HybridWeights(node, projectionWeights, outputSize, cells)
+            : null;
       } else if (outputSize != cells) {
         throw node.invalid("without projection weights the output size " + outputSize
             + " must equal the number of cells " + cells);
@@ -217,6 +291,15 @@ final class LstmKernels {
         g.values = new float[batches * cells];
       }
       hidden = new float[batches * cells];
+      if (hybrid) {
+        qInput = new int[batches * inputSize];
+        qState = new int[batches * outputSize];
+        qHidden = new int[batches * cells];
+        inputScales = new float[batches];
+        stateScales = new float[batches];
+        inputDots = new int[cells];
+        stateDots = new int[Math.max(cells, outputSize)];
+      }
     }
 
     private static Tensor required(Node node, int index, String what) {
@@ -231,12 +314,18 @@ final class LstmKernels {
     private void gate(Node node, Gate g, int inputWeights, int recurrentWeights, int peephole,
         int layerNormIndex, int bias, String name) {
       g.inputWeights = required(node, inputWeights, "input_to_" + name + "_weights");
-      check(node, g.inputWeights, "input_to_" + name + "_weights", cells, inputSize);
+      checkWeights(node, g.inputWeights, "input_to_" + name + "_weights", cells, inputSize);
       g.recurrentWeights = required(node, recurrentWeights, "recurrent_to_" + name + "_weights");
-      check(node, g.recurrentWeights, "recurrent_to_" + name + "_weights", cells, outputSize);
+      checkWeights(node, g.recurrentWeights, "recurrent_to_" + name + "_weights", cells,
+          outputSize);
       g.peephole = peephole < 0 ? null : node.input(peephole);
       if (g.peephole != null) {
-        check(node, g.peephole, "cell_to_" + name + "_weights", cells);
+        checkWeights(node, g.peephole, "cell_to_" + name + "_weights", cells);
+      }
+      if (hybrid) {
+        g.inputQ = new HybridWeights(node, g.inputWeights, cells, inputSize);
+        g.recurrentQ = new HybridWeights(node, g.recurrentWeights, cells, outputSize);
+        g.peepholeQ = g.peephole == null ? null : new HybridWeights(node, g.peephole, cells, 1);
       }
       g.layerNorm = layerNorm ? required(node, layerNormIndex, name + "_layer_norm_coefficients")
           : null;
@@ -247,8 +336,17 @@ final class LstmKernels {
       check(node, g.bias, name + "_gate_bias", cells);
     }
 
+    /** Weight matrices, peepholes and projection: int8 in a hybrid LSTM, else float32. */
+    private void checkWeights(Node node, Tensor t, String what, int... shape) {
+      check(node, t, what, hybrid ? DataType.INT8 : DataType.FLOAT32, shape);
+    }
+
     private static void check(Node node, Tensor t, String what, int... shape) {
-      node.checkType(t, what, DataType.FLOAT32);
+      check(node, t, what, DataType.FLOAT32, shape);
+    }
+
+    private static void check(Node node, Tensor t, String what, DataType type, int... shape) {
+      node.checkType(t, what, type);
       if (!Arrays.equals(t.shape(), shape)) {
         throw node.invalid(what + " has shape " + Arrays.toString(t.shape()) + ", expected "
             + Arrays.toString(shape));
@@ -257,6 +355,20 @@ final class LstmKernels {
 
     @Override
     public void eval(Node node) {
+      if (hybrid) {
+        for (Gate g : gates) {
+          if (g.inputQ != null) {
+            g.inputQ.reload();
+            g.recurrentQ.reload();
+            if (g.peepholeQ != null) {
+              g.peepholeQ.reload();
+            }
+          }
+        }
+        if (projectionQ != null) {
+          projectionQ.reload();
+        }
+      }
       float[] in = input.floats();
       float[] out = output.floats();
       if (timeMajor) {
@@ -285,6 +397,13 @@ final class LstmKernels {
       float[] c = cellState.floats();
       int cBase = cellState.offset() + c0;
       int n = rows * cells;
+      if (hybrid) {
+        for (int r = 0; r < rows; r++) {
+          inputScales[r] = quantize(x, x0 + r * inputSize, inputSize, qInput, r * inputSize);
+          stateScales[r] = quantize(h, hBase + r * outputSize, outputSize, qState,
+              r * outputSize);
+        }
+      }
       if (!cifg) {
         computeGate(inputGate, x, x0, h, hBase, c, cBase, rows, true);
       }
@@ -311,7 +430,9 @@ final class LstmKernels {
       for (int k = 0; k < n; k++) {
         hidden[k] = o[k] * (none ? g[k] : activate(activation, c[cBase + k]));
       }
-      if (projectionWeights != null) {
+      if (projectionQ != null) {
+        project(rows, h, hBase);
+      } else if (projectionWeights != null) {
         float[] w = projectionWeights.floats();
         int w0 = projectionWeights.offset();
         float[] pb = projectionBias == null ? null : projectionBias.floats();
@@ -342,6 +463,17 @@ final class LstmKernels {
      */
     private void computeGate(Gate g, float[] x, int x0, float[] h, int hBase, float[] c,
         int cBase, int rows, boolean sigmoid) {
+      if (hybrid) {
+        hybridSums(g, c, cBase, rows);
+      } else {
+        floatSums(g, x, x0, h, hBase, c, cBase, rows);
+      }
+      normalizeAndActivate(g, rows, sigmoid);
+    }
+
+    /** The float gate sums: bias (unless layer norm) + W_x x + W_h h (+ peephole * c). */
+    private void floatSums(Gate g, float[] x, int x0, float[] h, int hBase, float[] c,
+        int cBase, int rows) {
       float[] v = g.values;
       float[] bias = g.bias.floats();
       int b0 = g.bias.offset();
@@ -372,6 +504,41 @@ final class LstmKernels {
           v[r * cells + k] = acc;
         }
       }
+    }
+
+    /**
+     * The hybrid gate sums, in TFLite's order: bias (unless layer norm), plus the input product,
+     * plus the recurrent product (each {@code dot * row_scale * weight_scale}), plus the
+     * peephole {@code (weight * scale) * c}.
+     */
+    private void hybridSums(Gate g, float[] c, int cBase, int rows) {
+      float[] v = g.values;
+      float[] bias = g.bias.floats();
+      int b0 = g.bias.offset();
+      for (int r = 0; r < rows; r++) {
+        HybridQuantization.dot(qInput, r * inputSize, inputSize, g.inputQ.packed, cells, 0,
+            cells, inputDots);
+        HybridQuantization.dot(qState, r * outputSize, outputSize, g.recurrentQ.packed, cells, 0,
+            cells, stateDots);
+        float inputScale = inputScales[r] * g.inputQ.scale;
+        float stateScale = stateScales[r] * g.recurrentQ.scale;
+        for (int k = 0; k < cells; k++) {
+          float acc = layerNorm ? 0f : bias[b0 + k];
+          acc += inputDots[k] * inputScale;
+          acc += stateDots[k] * stateScale;
+          if (g.peepholeQ != null) {
+            acc += g.peepholeQ.recovered[k] * c[cBase + r * cells + k];
+          }
+          v[r * cells + k] = acc;
+        }
+      }
+    }
+
+    /** Layer normalization (with the bias added after it), then the gate's activation. */
+    private void normalizeAndActivate(Gate g, int rows, boolean sigmoid) {
+      float[] v = g.values;
+      float[] bias = g.bias.floats();
+      int b0 = g.bias.offset();
       if (g.layerNorm != null) {
         float[] coefficients = g.layerNorm.floats();
         int l0 = g.layerNorm.offset();
@@ -397,6 +564,32 @@ final class LstmKernels {
       int n = rows * cells;
       for (int k = 0; k < n; k++) {
         v[k] = sigmoid ? sigmoid(v[k]) : activate(activation, v[k]);
+      }
+    }
+
+    private float quantize(float[] values, int offset, int n, int[] out, int outOff) {
+      return asymmetric ? HybridQuantization.asymmetric(values, offset, n, out, outOff)
+          : HybridQuantization.symmetric(values, offset, n, out, outOff);
+    }
+
+    /**
+     * The hybrid projection of the hidden rows into the output state: bias (or 0) plus
+     * {@code dot * row_scale * weight_scale}, clipped to {@code proj_clip}.
+     */
+    private void project(int rows, float[] h, int hBase) {
+      float[] pb = projectionBias == null ? null : projectionBias.floats();
+      for (int r = 0; r < rows; r++) {
+        float scale = quantize(hidden, r * cells, cells, qHidden, r * cells) * projectionQ.scale;
+        HybridQuantization.dot(qHidden, r * cells, cells, projectionQ.packed, outputSize, 0,
+            outputSize, stateDots);
+        for (int j = 0; j < outputSize; j++) {
+          float acc = pb == null ? 0f : pb[projectionBias.offset() + j];
+          acc += stateDots[j] * scale;
+          if (projClip > 0) {
+            acc = Math.max(-projClip, Math.min(projClip, acc));
+          }
+          h[hBase + r * outputSize + j] = acc;
+        }
       }
     }
   }

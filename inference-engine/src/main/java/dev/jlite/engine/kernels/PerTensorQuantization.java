@@ -33,15 +33,15 @@ final class PerTensorQuantization {
   }
 
   /**
-   * Fails unless {@code tensor} carries one positive finite scale and a zero point inside its
-   * type's range: the kernels read exactly one scale and zero point, and a zero, negative or
-   * non-finite scale makes every derived multiplier meaningless.
+   * Checks that {@code tensor} carries one positive finite scale and a zero point inside its
+   * type's range, and returns the scale: the kernels read exactly one scale and zero point, and a
+   * zero, negative or non-finite scale makes every derived multiplier meaningless.
    */
-  static void check(Node node, Tensor tensor, String role) {
+  static float check(Node node, Tensor tensor, String role) {
     QuantizationParams q = tensor.quantizationParams();
     if (!q.isQuantized()) {
-      throw node.invalid(role + " (tensor " + tensor.index() + ") of type " + tensor.dataType()
-          + " has no quantization parameters");
+      throw node.invalid(role + " (tensor " + tensor.index() + ", " + tensor.dataType()
+          + ") has no quantization parameters");
     }
     if (q.isPerChannel()) {
       throw node.invalid(role + " (tensor " + tensor.index()
@@ -57,34 +57,37 @@ final class PerTensorQuantization {
       throw node.invalid(role + " zero point " + zeroPoint + " is outside " + type + " ["
           + min(type) + ", " + max(type) + "]");
     }
+    return scale;
   }
 
   /**
-   * TFLite's CalculateActivationRangeQuantized: the activation's bounds quantized with the
-   * output's parameters ({@code zeroPoint + (int) round(bound / scale)}, in float as TFLite
-   * computes it) and clipped to the type's range. Returns {@code {min, max}}.
+   * TFLite's CalculateActivationRangeQuantized: the fused activation's bounds quantized with the
+   * output's parameters (float division, rounding half away from zero) and clipped to the type's
+   * range. Returns {@code {min, max}}; a bound beyond int32 (an absurdly small scale) is invalid.
    */
   static int[] activationRange(Node node, byte activation, Tensor output) {
-    FusedActivation.of(node, activation);
+    FusedActivation range = FusedActivation.of(node, activation);
     DataType type = output.dataType();
-    int qmin = min(type);
-    int qmax = max(type);
+    int lo = min(type);
+    int hi = max(type);
+    if (activation == ActivationFunctionType.NONE) {
+      return new int[] {lo, hi};
+    }
     float scale = output.quantizationParams().scale();
     int zeroPoint = output.quantizationParams().zeroPoint();
-    return switch (activation) {
-      case ActivationFunctionType.RELU -> new int[] {
-          Math.max(qmin, quantize(0f, scale, zeroPoint)), qmax};
-      case ActivationFunctionType.RELU6 -> new int[] {
-          Math.max(qmin, quantize(0f, scale, zeroPoint)),
-          Math.min(qmax, quantize(6f, scale, zeroPoint))};
-      case ActivationFunctionType.RELU_N1_TO_1 -> new int[] {
-          Math.max(qmin, quantize(-1f, scale, zeroPoint)),
-          Math.min(qmax, quantize(1f, scale, zeroPoint))};
-      default -> new int[] {qmin, qmax};
-    };
+    lo = Math.max(lo, quantizeBound(node, range.min, scale, zeroPoint));
+    if (range.max != Float.POSITIVE_INFINITY) {
+      hi = Math.min(hi, quantizeBound(node, range.max, scale, zeroPoint));
+    }
+    return new int[] {lo, hi};
   }
 
-  private static int quantize(float value, float scale, int zeroPoint) {
-    return zeroPoint + FixedPoint.toInt32AsX86((float) FixedPoint.roundHalfAway(value / scale));
+  private static int quantizeBound(Node node, float bound, float scale, int zeroPoint) {
+    float q = (float) FixedPoint.roundHalfAway(bound / scale);
+    if (!(q >= -0x1p31f && q <= 0x1p31f)) {
+      throw node.invalid("fused activation bound " + bound + " overflows int32 at output scale "
+          + scale);
+    }
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) q + zeroPoint));
   }
 }

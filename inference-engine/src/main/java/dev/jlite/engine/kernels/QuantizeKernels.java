@@ -101,8 +101,8 @@ final class QuantizeKernels {
     }
 
     private void prepareRequantize(Node node, Tensor in, Tensor out) {
-      float inputScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
-      float outputScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+      float inputScale = PerTensorQuantization.check(node, in, "input");
+      float outputScale = PerTensorQuantization.check(node, out, "output");
       inputZeroPoint = in.quantizationParams().zeroPoint();
       if (in.dataType() == DataType.INT16 && inputZeroPoint != 0) {
         throw node.invalid("int16 input zero point must be 0, got " + inputZeroPoint);

@@ -9,8 +9,9 @@ import java.util.function.IntUnaryOperator;
  * The quantized paths of the single-input activations, to TFLite's bit. LOGISTIC and TANH on 8-bit
  * types use TFLite's 256-entry table built from the float function (float arithmetic, rounding half
  * away from zero); the RELU family requantizes by {@code scaleIn / scaleOut} and clamps to the
- * quantized activation bounds; LEAKY_RELU requantizes with one multiplier for non-negative inputs
- * and one including alpha for negative ones; HARD_SWISH follows TFLite's int16 fixed-point
+ * quantized activation bounds; LEAKY_RELU requantizes with one multiplier for non-negative
+ * inputs and one including alpha for negative ones; int16 LOGISTIC and TANH are
+ * {@link Int16LogisticTanh}'s fixed-point paths; HARD_SWISH follows TFLite's int16 fixed-point
  * formulation. Every 8-bit function is tabulated in prepare over the 256 input values, so eval is
  * one table lookup per element.
  */
@@ -36,8 +37,8 @@ final class QuantizedActivation {
     Tensor out = node.output(0);
     DataType type = in.dataType();
     node.checkType(out, "output", type);
-    float inScale = QuantizedArithmetic.checkPerTensor(node, in, "input");
-    float outScale = QuantizedArithmetic.checkPerTensor(node, out, "output");
+    float inScale = PerTensorQuantization.check(node, in, "input");
+    float outScale = PerTensorQuantization.check(node, out, "output");
     int inZero = in.quantizationParams().zeroPoint();
     int outZero = out.quantizationParams().zeroPoint();
     int min = PerTensorQuantization.min(type);
@@ -47,9 +48,15 @@ final class QuantizedActivation {
           + outZero);
     }
     boolean int16Supported = op == ActivationKernels.Op.RELU || op == ActivationKernels.Op.RELU6
-        || op == ActivationKernels.Op.LEAKY_RELU;
+        || op == ActivationKernels.Op.LEAKY_RELU || op == ActivationKernels.Op.LOGISTIC
+        || op == ActivationKernels.Op.TANH;
     if (type == DataType.INT16 && !int16Supported) {
       throw node.invalid(op + " on INT16 is not supported");
+    }
+    if (type == DataType.INT16
+        && (op == ActivationKernels.Op.LOGISTIC || op == ActivationKernels.Op.TANH)) {
+      return new QuantizedActivation(Int16LogisticTanh.prepare(node,
+          op == ActivationKernels.Op.LOGISTIC, inScale, outScale), type);
     }
     IntUnaryOperator f = switch (op) {
       case RELU -> relu(node, inScale, inZero, outScale, outZero, 0f, Float.POSITIVE_INFINITY, min,

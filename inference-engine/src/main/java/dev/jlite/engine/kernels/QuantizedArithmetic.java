@@ -2,9 +2,7 @@ package dev.jlite.engine.kernels;
 
 import dev.jlite.engine.DataType;
 import dev.jlite.engine.Node;
-import dev.jlite.engine.QuantizationParams;
 import dev.jlite.engine.Tensor;
-import dev.jlite.schema.model.ActivationFunctionType;
 import java.util.Arrays;
 
 /**
@@ -44,9 +42,9 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
     DataType type = a.dataType();
     unsigned = type == DataType.UINT8;
     subtract = op == ElementwiseBinaryKernels.Op.SUB;
-    float scale1 = checkPerTensor(node, a, "input 0");
-    float scale2 = checkPerTensor(node, b, "input 1");
-    float scaleOut = checkPerTensor(node, out, "output");
+    float scale1 = PerTensorQuantization.check(node, a, "input 0");
+    float scale2 = PerTensorQuantization.check(node, b, "input 1");
+    float scaleOut = PerTensorQuantization.check(node, out, "output");
     int zero1 = a.quantizationParams().zeroPoint();
     int zero2 = b.quantizationParams().zeroPoint();
     int zeroOut = out.quantizationParams().zeroPoint();
@@ -54,7 +52,7 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
       throw node.invalid("int16 " + op + " needs zero points 0, got " + zero1 + ", " + zero2
           + " and " + zeroOut);
     }
-    int[] range = activationRange(node, activation, type, scaleOut, zeroOut);
+    int[] range = PerTensorQuantization.activationRange(node, activation, out);
     min = range[0];
     max = range[1];
     offset1 = -zero1;
@@ -111,62 +109,6 @@ final class QuantizedArithmetic implements BroadcastLoop.Row {
   static BroadcastLoop.Row row(Node node, ElementwiseBinaryKernels.Op op, byte activation,
       boolean potScaleInt16) {
     return new QuantizedArithmetic(node, op, activation, potScaleInt16);
-  }
-
-  /**
-   * Checks that {@code t} carries usable per-tensor quantization and returns its scale: a positive
-   * finite scale and a zero point inside the tensor type's range.
-   */
-  static float checkPerTensor(Node node, Tensor t, String what) {
-    QuantizationParams q = t.quantizationParams();
-    if (!q.isQuantized()) {
-      throw node.invalid(what + " (tensor " + t.index() + ", " + t.dataType()
-          + ") has no quantization parameters");
-    }
-    if (q.isPerChannel()) {
-      throw node.invalid(what + " (tensor " + t.index() + ") must be quantized per tensor, has "
-          + q.count() + " scales");
-    }
-    float scale = q.scale();
-    if (!(scale > 0) || Float.isInfinite(scale)) {
-      throw node.invalid(what + " scale " + scale + " is not a positive finite number");
-    }
-    int zeroPoint = q.zeroPoint();
-    int lo = PerTensorQuantization.min(t.dataType());
-    int hi = PerTensorQuantization.max(t.dataType());
-    if (zeroPoint < lo || zeroPoint > hi) {
-      throw node.invalid(what + " zero point " + zeroPoint + " is outside " + t.dataType()
-          + " [" + lo + ", " + hi + "]");
-    }
-    return scale;
-  }
-
-  /**
-   * TFLite's CalculateActivationRangeQuantized: the fused activation's bounds quantized with the
-   * output parameters (float division, rounding half away from zero) and clipped to the type.
-   */
-  static int[] activationRange(Node node, byte activation, DataType type, float scale,
-      int zeroPoint) {
-    FusedActivation range = FusedActivation.of(node, activation);
-    int lo = PerTensorQuantization.min(type);
-    int hi = PerTensorQuantization.max(type);
-    if (activation == ActivationFunctionType.NONE) {
-      return new int[] {lo, hi};
-    }
-    lo = Math.max(lo, quantizeBound(node, range.min, scale, zeroPoint));
-    if (range.max != Float.POSITIVE_INFINITY) {
-      hi = Math.min(hi, quantizeBound(node, range.max, scale, zeroPoint));
-    }
-    return new int[] {lo, hi};
-  }
-
-  private static int quantizeBound(Node node, float bound, float scale, int zeroPoint) {
-    float q = (float) FixedPoint.roundHalfAway(bound / scale);
-    if (!(q >= -0x1p31f && q <= 0x1p31f)) {
-      throw node.invalid("fused activation bound " + bound + " overflows int32 at output scale "
-          + scale);
-    }
-    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) q + zeroPoint));
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.Arrays;
 /**
  * TRANSPOSE_CONV on float32, and MediaPipe's custom {@code Convolution2DTransposeBias} (the same
  * operation with a bias, its output size derived from the input, options in a raw C struct).
+ * TRANSPOSE_CONV on uint8, int8 and int16 shares the geometry and takes
+ * {@link QuantizedTransposeConv}'s integer path.
  *
  * <p>Computed as TFLite's optimized kernel does: one GEMM gives, for every input pixel, its
  * contribution to each filter tap and output channel ({@code input[pixels x in] x
@@ -40,6 +42,7 @@ final class TransposeConv implements Kernel {
   private int strideW;
   private float min;
   private float max;
+  private FusedActivation activation;
   private int batches;
   private int inH;
   private int inW;
@@ -51,6 +54,8 @@ final class TransposeConv implements Kernel {
   private int filterW;
   private int padH;
   private int padW;
+  private int gridH;
+  private int gridW;
   private int columns;
   private int pixels;
   private float[] packed;
@@ -67,6 +72,8 @@ final class TransposeConv implements Kernel {
   private int outOff;
   private float[] col;
   private final int[] requestedShape = new int[4];
+  /** The integer path, for uint8, int8 and int16 inputs; null on float32. */
+  private QuantizedTransposeConv quantized;
 
   TransposeConv(Sgemm gemm, boolean mediapipe) {
     this.gemm = gemm;
@@ -99,14 +106,23 @@ final class TransposeConv implements Kernel {
       padding = ConvPadding.check(node, options.padding());
       strideH = options.strideH();
       strideW = options.strideW();
-      FusedActivation activation = FusedActivation.of(node, options.fusedActivationFunction());
+      activation = FusedActivation.of(node, options.fusedActivationFunction());
       min = activation.min;
       max = activation.max;
     }
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32);
-    node.checkType(weights, "weights", DataType.FLOAT32);
-    node.checkType(output, "output", DataType.FLOAT32);
+    quantized = null;
+    if (mediapipe) {
+      node.checkType(input, "input", DataType.FLOAT32);
+    } else {
+      node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+          DataType.INT16);
+    }
+    boolean quantizedInput = input.dataType() != DataType.FLOAT32;
+    if (!quantizedInput) {
+      node.checkType(weights, "weights", DataType.FLOAT32);
+      node.checkType(output, "output", DataType.FLOAT32);
+    }
     ConvChecks.rank(node, input, "input", 4);
     ConvChecks.rank(node, weights, "weights", 4);
     ConvPadding.checkPositive(node, "stride_h", strideH);
@@ -129,28 +145,12 @@ final class TransposeConv implements Kernel {
       throw node.invalid("weights " + Arrays.toString(weights.shape()) + " do not take the "
           + inC + " channels of input " + Arrays.toString(input.shape()));
     }
-    ConvChecks.bias(node, bias, outC);
-
-    int taps = ConvChecks.product(node, "weights window", filterH, filterW);
-    columns = ConvChecks.product(node, "weights", taps, outC);
-    pixels = batches * inH * inW;
-    packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(inC, columns))];
-    staging = new float[ConvChecks.size(node, "weights", (long) inC * columns)];
-    if (weights.isConstant()) {
-      float[] values = new float[weights.numElements()];
-      weights.constantData().asFloatBuffer().get(values);
-      packWeights(values, 0);
-      staging = null;
+    if (quantizedInput) {
+      quantized = QuantizedTransposeConv.prepare(node, input, weights, bias, output, activation);
+    } else {
+      ConvChecks.bias(node, bias, outC);
+      prepareFloat(node);
     }
-    zeroBias = new float[gemm.panels(columns) * gemm.panelWidth()];
-    biasValues = new float[outC];
-    if (bias != null && bias.isConstant()) {
-      bias.constantData().asFloatBuffer().get(biasValues);
-    }
-    int threads = node.threadCount();
-    split = new GemmSplit(pixels, gemm.panels(columns), gemm.rowTile(), threads, 512);
-    tiles = new float[threads][gemm.tileSize()];
-    node.requestScratch(ConvChecks.size(node, "column buffer", (long) pixels * columns));
 
     if (mediapipe) {
       int totalH = padding == Padding.SAME
@@ -184,6 +184,30 @@ final class TransposeConv implements Kernel {
         node.markOutputDynamic(0);
       }
     }
+  }
+
+  /** The float path's GEMM: packed weights, bias, work split and column buffer. */
+  private void prepareFloat(Node node) {
+    int taps = ConvChecks.product(node, "weights window", filterH, filterW);
+    columns = ConvChecks.product(node, "weights", taps, outC);
+    pixels = batches * inH * inW;
+    packed = new float[ConvChecks.size(node, "packed weights", gemm.packedSize(inC, columns))];
+    staging = new float[ConvChecks.size(node, "weights", (long) inC * columns)];
+    if (weights.isConstant()) {
+      float[] values = new float[weights.numElements()];
+      weights.constantData().asFloatBuffer().get(values);
+      packWeights(values, 0);
+      staging = null;
+    }
+    zeroBias = new float[gemm.panels(columns) * gemm.panelWidth()];
+    biasValues = new float[outC];
+    if (bias != null && bias.isConstant()) {
+      bias.constantData().asFloatBuffer().get(biasValues);
+    }
+    int threads = node.threadCount();
+    split = new GemmSplit(pixels, gemm.panels(columns), gemm.rowTile(), threads, 512);
+    tiles = new float[threads][gemm.tileSize()];
+    node.requestScratch(ConvChecks.size(node, "column buffer", (long) pixels * columns));
   }
 
   private void readCustomOptions(Node node) {
@@ -258,6 +282,11 @@ final class TransposeConv implements Kernel {
     if (output.numElements() == 0) {
       return;
     }
+    if (quantized != null) {
+      quantized.run(node, batches, inH, inW, inC, outH, outW, outC, filterH, filterW, padding,
+          padH, padW, strideH, strideW);
+      return;
+    }
     if (!weights.isConstant()) {
       packWeights(weights.floats(), weights.offset());
     }
@@ -272,7 +301,23 @@ final class TransposeConv implements Kernel {
     if (pixels > 0) {
       node.parallelFor(split.tasks(), gemmTask);
     }
+    gridH = mediapipe ? inH : col2imGrid(padding, outH, filterH, strideH);
+    gridW = mediapipe ? inW : col2imGrid(padding, outW, filterW, strideW);
     node.parallelFor(batches * outH, gatherTask);
+  }
+
+  /**
+   * The width (or height) of the position grid that TFLite's optimized kernels walk in col2im:
+   * the input grid of the forward convolution from output to input,
+   * {@code (out + total padding - filter) / stride + 1}. Their col2im takes the input pixels of a
+   * batch in memory order, one per grid position, so the input lines up with the output only when
+   * this grid equals the input's size; when output_shape disagrees with the input, pixel
+   * {@code k} lands at grid position {@code (k / gridW, k % gridW)}.
+   */
+  static int col2imGrid(byte padding, int out, int filter, int stride) {
+    int forward = ConvPadding.outputSize(padding, out, filter, stride, 1);
+    long total = Math.max(0, (long) (forward - 1) * stride + filter - out);
+    return (int) Math.max(0, (out + total - filter) / stride + 1);
   }
 
   private void gemmTask(int index, int thread) {
@@ -293,17 +338,20 @@ final class TransposeConv implements Kernel {
     int b = index / outH;
     int oy = index % outH;
     int o = outOff + index * outW * outC;
+    int imagePixels = inH * inW;
+    int end = batches * imagePixels;
     for (int ox = 0; ox < outW; ox++, o += outC) {
       System.arraycopy(biasValues, 0, out, o, outC);
       for (int fy = 0; fy < filterH; fy++) {
         int ny = oy + padH - fy;
-        if (ny < 0 || ny % strideH != 0 || ny / strideH >= inH) {
+        if (ny < 0 || ny % strideH != 0 || ny / strideH >= gridH) {
           continue;
         }
-        int rowBase = (b * inH + ny / strideH) * inW;
+        int rowBase = b * imagePixels + ny / strideH * gridW;
         for (int fx = 0; fx < filterW; fx++) {
           int nx = ox + padW - fx;
-          if (nx < 0 || nx % strideW != 0 || nx / strideW >= inW) {
+          if (nx < 0 || nx % strideW != 0 || nx / strideW >= gridW
+              || rowBase + nx / strideW >= end) {
             continue;
           }
           int s = (rowBase + nx / strideW) * columns + (fy * filterW + fx) * outC;

@@ -93,6 +93,11 @@ class TransposeConvTest {
       new Case(new int[] {1, 4, 4, 8}, new int[] {6, 3, 3, 8}, 8, 8, s, 2, 2, none, true, false),
       new Case(new int[] {1, 16, 16, 32}, new int[] {17, 2, 2, 32}, 32, 32, s, 2, 2, relu,
           true, true),
+      // output_shape disagreeing with the input: TFLite's col2im lays the input pixels of each
+      // batch on its own grid in memory order
+      new Case(new int[] {1, 5, 5, 4}, new int[] {3, 3, 3, 4}, 6, 7, s, 2, 2, none, true, true),
+      new Case(new int[] {2, 4, 4, 3}, new int[] {2, 3, 3, 3}, 6, 5, v, 2, 2, none, true, false),
+      new Case(new int[] {3, 4, 3, 2}, new int[] {2, 3, 3, 2}, 11, 5, v, 2, 2, none, true, true),
     };
     List<Arguments> cases = new ArrayList<>();
     long seed = 700;
