@@ -208,8 +208,7 @@ class InspectErrorsTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    // An unknown command close to a known one gets picocli's suggestion instead of the usage.
-    assertThat(result.err()).containsAnyOf("Usage: jlite", "Did you mean: jlite");
+    assertThat(result.err()).contains("Usage: jlite");
   }
 
   @Test
