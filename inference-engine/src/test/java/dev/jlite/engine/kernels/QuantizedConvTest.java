@@ -194,6 +194,10 @@ class QuantizedConvTest {
         cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 6 + v, 5, c},
             new int[] {3 + v, 1 + v % 3, 1 + (v + 1) % 3, c}, n % 2 == 0 ? Padding.SAME
                 : Padding.VALID, 1 + v % 2, v == 3 ? 2 : 1, ACTIVATIONS[n % 4], q, v != 2)));
+        cases.add(Arguments.of(new Case(Op.DEPTHWISE, new int[] {1, 5 + v, 7, c},
+            new int[] {1, 1 + (v + 2) % 3, 2 + v % 2, c * (v == 1 ? 3 : 1)},
+            n % 2 == 1 ? Padding.SAME : Padding.VALID, 1 + (v + 1) % 2, v == 2 ? 2 : 1,
+            ACTIVATIONS[(n + 1) % 4], q, v != 3)));
         if (!q.perChannel) {
           cases.add(Arguments.of(new Case(Op.FC, new int[] {1 + v, 9 + 5 * v},
               new int[] {3 + 4 * v, 9 + 5 * v}, Padding.SAME, 1, 1, ACTIVATIONS[n % 4], q,
