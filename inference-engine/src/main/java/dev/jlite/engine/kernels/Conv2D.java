@@ -72,6 +72,7 @@ final class Conv2D implements Kernel {
   private boolean unsigned;
   /** 8-bit activations: the exact product on the float GEMM. */
   private QuantizedGemm qGemm;
+  private Requantizer requantizer;
   /** Floats of a thread's im2col block; its product buffer follows. */
   private int im2colSize;
   /** Per thread: int32 sums of a block when the depth is cut into chunks. */
@@ -298,6 +299,7 @@ final class Conv2D implements Kernel {
     }
     long packedSize = (long) groups * gemm.packedSize(depth, groupOut);
     ConvChecks.size(node, "packed filter", packedSize);
+    requantizer = Requantizer.create(quantization);
     qGemm = new QuantizedGemm(gemm, groups, groupOut, depth, packedSize,
         QuantizedGemm.maxInput(unsigned, quantization.inputOffset));
     if (filter.isConstant()) {
@@ -404,7 +406,7 @@ final class Conv2D implements Kernel {
       im2col8(r0, count, g, a);
     }
     qGemm.multiply(scratch, a, depth, count, g, p0, p1, scratch, a + im2colSize,
-        qAccumulators[thread], tiles[thread], qBias, quantization, outBytes,
+        qAccumulators[thread], tiles[thread], qBias, requantizer, outBytes,
         outOff + r0 * outC + g * groupOut, outC);
   }
 

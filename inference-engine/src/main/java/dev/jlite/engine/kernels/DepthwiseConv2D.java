@@ -68,6 +68,7 @@ final class DepthwiseConv2D implements Kernel {
    * converted once per run (to the scratch start; each thread's output row follows).
    */
   private boolean exact;
+  private Requantizer requantizer;
   private int inputSize;
   private int rowSize;
   private int convertTasks;
@@ -265,6 +266,7 @@ final class DepthwiseConv2D implements Kernel {
             weights.length);
       }
       biasValues = new float[outC];
+      requantizer = Requantizer.create(quantization);
       rowSize = ConvChecks.size(node, "output row", (long) outW * outC);
       inputSize = input.numElements();
       node.requestScratch(ConvChecks.size(node, "depthwise scratch",
@@ -380,10 +382,8 @@ final class DepthwiseConv2D implements Kernel {
           filterW, biasValues, outW, strideW, dilationW, padW, Float.NEGATIVE_INFINITY,
           Float.POSITIVE_INFINITY, scratch, buffer);
       int o = outOff + r * rowSize;
-      for (int ox = 0, i = buffer; ox < outW; ox++) {
-        for (int c = 0; c < outC; c++, i++, o++) {
-          outBytes[o] = (byte) quantization.output((int) scratch[i] + qBias[c], c);
-        }
+      for (int ox = 0; ox < outW; ox++, o += outC) {
+        requantizer.fromFloats(scratch, buffer + ox * outC, qBias, 0, outC, outBytes, o);
       }
     }
   }

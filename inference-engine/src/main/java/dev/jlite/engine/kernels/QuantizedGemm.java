@@ -10,7 +10,7 @@ import java.util.Arrays;
  * and the float result is the integer accumulator. Where a column's bound is larger, the depth is
  * cut into chunks for which it holds; each chunk's exact sum is converted and added in int32 (which
  * wraps, as TFLite's accumulator does). The bias is added in int32 too, then the accumulator is
- * requantized by {@link ConvQuantization}.
+ * requantized ({@link Requantizer}).
  *
  * <p>Weights are {@code [groups * groupOut][depth]} (an output channel's weights contiguous), packed
  * as one B per group and chunk: rows {@code bounds[c] .. bounds[c+1]-1}, {@code groupOut} columns.
@@ -172,7 +172,7 @@ final class QuantizedGemm {
    * @param acc per-thread int buffer of {@link #bufferSize} (used when there are several chunks)
    */
   void multiply(float[] a, int aOff, int lda, int rows, int g, int p0, int p1, float[] sums,
-      int sumsOff, int[] acc, float[] tile, int[] bias, ConvQuantization q, byte[] out,
+      int sumsOff, int[] acc, float[] tile, int[] bias, Requantizer requantizer, byte[] out,
       int outOff, int ldo) {
     int nr = gemm.panelWidth();
     int width = (p1 - p0) * nr;
@@ -199,17 +199,11 @@ final class QuantizedGemm {
     int j1 = Math.min(groupOut, p1 * nr);
     int channel0 = g * groupOut;
     for (int r = 0; r < rows; r++) {
-      int o = outOff + r * ldo;
+      int o = outOff + r * ldo + j0;
       if (chunks > 1) {
-        int s = r * width - j0;
-        for (int j = j0; j < j1; j++) {
-          out[o + j] = (byte) q.output(acc[s + j] + bias[channel0 + j], channel0 + j);
-        }
+        requantizer.fromInts(acc, r * width, bias, channel0 + j0, j1 - j0, out, o);
       } else {
-        int s = sumsOff + r * width - j0;
-        for (int j = j0; j < j1; j++) {
-          out[o + j] = (byte) q.output((int) sums[s + j] + bias[channel0 + j], channel0 + j);
-        }
+        requantizer.fromFloats(sums, sumsOff + r * width, bias, channel0 + j0, j1 - j0, out, o);
       }
     }
   }

@@ -1,0 +1,154 @@
+package dev.jlite.engine.kernels;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Requantizer} with the Vector API, eight channels at a time: the doubling high multiply in
+ * 64-bit lanes (one 512-bit vector, or two 256-bit halves where the machine has no wider ones),
+ * the rounding shifts, offset and clamp in 32-bit lanes, bit for bit as {@link FixedPoint} and
+ * {@link ConvQuantization#ruyMultiply} do. Per-channel shifts and masks are precomputed.
+ */
+final class VectorRequantizer implements Requantizer {
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+  private static final VectorSpecies<Long> L =
+      LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? LongVector.SPECIES_512
+          : LongVector.SPECIES_256;
+  private static final int N = I.length();
+  private static final int PARTS = N / L.length();
+  private static final float BIG = 0x1.8p25f;
+  private static final float SMALL = 0x1.8p23f;
+  private static final int SMALL_BITS = Float.floatToRawIntBits(SMALL);
+
+  private final ConvQuantization q;
+  private final boolean ruy;
+  private final int[] left;
+  private final long[] mantissa;
+  private final int[] right;
+  /** TFLite: the remainder mask of the right shift; ruy: the nudge added before it. */
+  private final int[] mask;
+  /** TFLite: half the mask; ruy: the largest value the nudge can be added to. */
+  private final int[] threshold;
+  /** ruy: the saturated result where adding the nudge would overflow. */
+  private final int[] saturated;
+  private final IntVector offset;
+  private final IntVector lo;
+  private final IntVector hi;
+
+  VectorRequantizer(ConvQuantization q) {
+    this.q = q;
+    ruy = q.roundsLikeRuy();
+    int channels = q.mantissas.length;
+    // Padded to whole vectors so that a tail of channels can still be loaded as one.
+    int padded = (channels + N - 1) / N * N;
+    left = new int[padded];
+    mantissa = new long[padded];
+    right = new int[padded];
+    mask = new int[padded];
+    threshold = new int[padded];
+    saturated = new int[padded];
+    for (int c = 0; c < channels; c++) {
+      int shift = q.shifts[c];
+      left[c] = Math.max(shift, 0);
+      right[c] = Math.max(-shift, 0);
+      mantissa[c] = q.mantissas[c];
+      if (ruy) {
+        mask[c] = right[c] > 0 ? 1 << (right[c] - 1) : 0;
+        threshold[c] = Integer.MAX_VALUE - mask[c];
+        saturated[c] = 1 << (31 - right[c]);
+      } else {
+        mask[c] = (int) ((1L << right[c]) - 1);
+        threshold[c] = mask[c] >> 1;
+      }
+    }
+    offset = IntVector.broadcast(I, q.outputOffset);
+    lo = IntVector.broadcast(I, q.actMin);
+    hi = IntVector.broadcast(I, q.actMax);
+  }
+
+  @Override
+  public void fromFloats(float[] sums, int s, int[] bias, int c0, int n, byte[] out, int o) {
+    run(sums, null, s, bias, c0, n, out, o);
+  }
+
+  @Override
+  public void fromInts(int[] acc, int s, int[] bias, int c0, int n, byte[] out, int o) {
+    run(null, acc, s, bias, c0, n, out, o);
+  }
+
+  /**
+   * One loop with every step written out: the Vector API needs all of it compiled together (a
+   * helper that is not inlined would box each vector).
+   */
+  private void run(float[] sums, int[] ints, int s, int[] bias, int c0, int n, byte[] out,
+      int o) {
+    int i = 0;
+    for (; i + N <= n; i += N) {
+      int c = c0 + i;
+      IntVector x = sums != null ? toInts(FloatVector.fromArray(F, sums, s + i))
+          : IntVector.fromArray(I, ints, s + i);
+      x = x.add(IntVector.fromArray(I, bias, c))
+          .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, left, c));
+      // gemmlowp's saturating rounding doubling high multiply: the 64-bit product, nudged by
+      // 2^30 away from zero, divided by 2^31 truncating toward zero (saturation needs a mantissa
+      // of -2^31, which never occurs).
+      IntVector high;
+      if (PARTS == 1) {
+        high = highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 0), c, 0);
+      } else {
+        high = highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 0), c, 0)
+            .or(highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 1), c, 1));
+      }
+      IntVector r = IntVector.fromArray(I, right, c);
+      IntVector m = IntVector.fromArray(I, mask, c);
+      IntVector t = IntVector.fromArray(I, threshold, c);
+      IntVector scaled;
+      if (ruy) {
+        VectorMask<Integer> over = high.compare(VectorOperators.GT, t);
+        scaled = high.add(m).lanewise(VectorOperators.ASHR, r)
+            .blend(IntVector.fromArray(I, saturated, c), over);
+      } else {
+        // Half away from zero: a negative value needs a remainder one larger to round down.
+        IntVector limit = t.add(high.lanewise(VectorOperators.LSHR, 31));
+        VectorMask<Integer> up = high.and(m).compare(VectorOperators.GT, limit);
+        scaled = high.lanewise(VectorOperators.ASHR, r).add(1, up);
+      }
+      IntVector result = scaled.add(offset).max(lo).min(hi);
+      ((ByteVector) result.convertShape(VectorOperators.I2B, B, 0)).intoArray(out, o + i);
+    }
+    for (; i < n; i++) {
+      int acc = sums != null ? (int) sums[s + i] : ints[s + i];
+      out[o + i] = (byte) q.output(acc + bias[c0 + i], c0 + i);
+    }
+  }
+
+  /**
+   * Floats holding integers of magnitude at most 2^24 as ints, without the float-to-int vector
+   * conversion (JDK 17 does not compile it to vector instructions): adding 1.5 * 2^25 rounds to a
+   * multiple of 4, whose quarter and the remainder (at most 2 in magnitude) each sit exactly in
+   * the low bits of 1.5 * 2^23 plus themselves.
+   */
+  private static IntVector toInts(FloatVector v) {
+    FloatVector high = v.add(BIG).sub(BIG);
+    IntVector quarter = high.mul(0.25f).add(SMALL).reinterpretAsInts().sub(SMALL_BITS);
+    IntVector rest = v.sub(high).add(SMALL).reinterpretAsInts().sub(SMALL_BITS);
+    return quarter.lanewise(VectorOperators.LSHL, 2).add(rest);
+  }
+
+  /** The high multiply of one part of 64-bit lanes, placed in that part of 32-bit lanes. */
+  private IntVector highMul(LongVector x, int c, int part) {
+    LongVector ab = x.mul(LongVector.fromArray(L, mantissa, c + part * L.length()));
+    LongVector sign = ab.lanewise(VectorOperators.ASHR, 63);
+    LongVector v = ab.add(sign.and(1 - (1L << 31)).add(1L << 30));
+    v = v.add(v.lanewise(VectorOperators.ASHR, 63).and((1L << 31) - 1))
+        .lanewise(VectorOperators.ASHR, 31);
+    return (IntVector) v.convertShape(VectorOperators.L2I, I, -part);
+  }
+}
