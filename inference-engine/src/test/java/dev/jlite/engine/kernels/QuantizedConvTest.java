@@ -21,6 +21,7 @@ import dev.jlite.schema.model.Padding;
 import dev.jlite.schema.model.TensorType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -65,10 +66,6 @@ class QuantizedConvTest {
 
     byte[] model(long seed, float[] filterScales, boolean unverified, int scaleDim) {
       Random random = new Random(seed);
-      ModelBuilder model = new ModelBuilder();
-      SubgraphBuilder g = model.addSubgraph("main");
-      int in = g.addTensor(TensorSpec.builder("input", q.type, input)
-          .quantization(QuantizationSpec.perTensor(q.inScale, q.inZp)).build());
       int count = 1;
       for (int d : filter) {
         count *= d;
@@ -77,6 +74,16 @@ class QuantizedConvTest {
       for (int i = 0; i < count; i++) {
         weights[i] = (byte) (q.unsigned() ? random.nextInt(256) : random.nextInt(255) - 127);
       }
+      return model(weights, random, filterScales, unverified, scaleDim);
+    }
+
+    /** The model with the given filter values; bias values are drawn from {@code random}. */
+    byte[] model(byte[] weights, Random random, float[] filterScales, boolean unverified,
+        int scaleDim) {
+      ModelBuilder model = new ModelBuilder();
+      SubgraphBuilder g = model.addSubgraph("main");
+      int in = g.addTensor(TensorSpec.builder("input", q.type, input)
+          .quantization(QuantizationSpec.perTensor(q.inScale, q.inZp)).build());
       int channels = channels();
       QuantizationSpec filterQuant;
       if (filterScales.length > 1) {
@@ -216,6 +223,55 @@ class QuantizedConvTest {
       Differential.assertMatchesTfLite(model, seed);
       Differential.assertMatchesTfLite(model, seed + 10, 2);
     }
+  }
+
+  /**
+   * Depths whose float sums could leave the exact range (over 2^24): 255 * 127 * 2040 is about
+   * 2^26, so the depth is cut into chunks. Half the weights are +127 and half -127 before a few
+   * random ones, so the sums first climb far past 2^24 and then cancel: without the chunks, the
+   * low bits lost on the way would show in the output, scaled to a few units.
+   */
+  static Stream<Arguments> deepCases() {
+    Quant u8 = new Quant(TensorType.UINT8, 0.01f, 0, false, 128, 0.1f, 128);
+    Quant i8 = new Quant(TensorType.INT8, 0.01f, -128, true, 0, 0.1f, 3);
+    List<Arguments> cases = new ArrayList<>();
+    for (Quant q : new Quant[] {u8, i8}) {
+      cases.add(Arguments.of(new Case(Op.FC, new int[] {7, 4090}, new int[] {20, 4090},
+          Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 2, 3, 4090},
+          new int[] {20, 1, 1, 4090}, Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 4, 3, 1023},
+          new int[] {9, 2, 2, 1023}, Padding.SAME, 1, 1, ActivationFunctionType.RELU, q, true)));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deepCases")
+  void deepSumsAreCutIntoExactChunks(Case c) {
+    int channels = c.channels();
+    int depth = Arrays.stream(c.filter).reduce(1, (a, b) -> a * b) / channels;
+    byte[] weights = new byte[channels * depth];
+    Random random = new Random(depth);
+    int plus = c.q.unsigned() ? 255 : 127;
+    int minus = c.q.unsigned() ? 1 : -127;
+    for (int ch = 0; ch < channels; ch++) {
+      int half = (depth - 10) / 2;
+      for (int k = 0; k < depth; k++) {
+        int w = k < half ? plus : k < 2 * half ? minus : random.nextInt(255) - 127
+            + (c.q.unsigned() ? 128 : 0);
+        weights[ch * depth + k] = (byte) w;
+      }
+    }
+    float[] scales = c.q.perChannel ? new float[channels] : new float[] {0.01f};
+    Arrays.fill(scales, 0.01f);
+    byte[] model = c.model(weights, new Random(1), scales, false, c.channelDim());
+    // Every input at the far end from its zero point: the largest products.
+    byte[] extreme = new byte[Arrays.stream(c.input).reduce(1, (a, b) -> a * b)];
+    Arrays.fill(extreme, (byte) (c.q.unsigned() ? 255 : 127));
+    Differential.assertMatchesTfLite(model, extreme);
+    Differential.assertMatchesTfLite(model, 3);
+    Differential.assertMatchesTfLite(model, 4, 2);
   }
 
   private static Case conv(Quant q) {
