@@ -13,7 +13,8 @@ import java.util.Arrays;
  * requantized ({@link Requantizer}).
  *
  * <p>Weights are {@code [groups * groupOut][depth]} (an output channel's weights contiguous),
- * packed as one B per group and chunk: rows {@code bounds[c] .. bounds[c+1]-1}, {@code groupOut} columns.
+ * packed as one B per group and chunk: rows {@code bounds[c] .. bounds[c+1]-1}, {@code groupOut}
+ * columns.
  */
 final class QuantizedGemm {
   /** Every integer of magnitude up to 2^24 is a float, so sums that stay within are exact. */

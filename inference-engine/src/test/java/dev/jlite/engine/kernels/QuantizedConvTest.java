@@ -74,12 +74,15 @@ class QuantizedConvTest {
       for (int i = 0; i < count; i++) {
         weights[i] = (byte) (q.unsigned() ? random.nextInt(256) : random.nextInt(255) - 127);
       }
-      return model(weights, random, filterScales, unverified, scaleDim);
+      return model(weights, random, null, filterScales, unverified, scaleDim);
     }
 
-    /** The model with the given filter values; bias values are drawn from {@code random}. */
-    byte[] model(byte[] weights, Random random, float[] filterScales, boolean unverified,
-        int scaleDim) {
+    /**
+     * The model with the given filter values (null: the filter is a second model input) and bias
+     * values (null: drawn from {@code random}).
+     */
+    byte[] model(byte[] weights, Random random, int[] biasValues, float[] filterScales,
+        boolean unverified, int scaleDim) {
       ModelBuilder model = new ModelBuilder();
       SubgraphBuilder g = model.addSubgraph("main");
       int in = g.addTensor(TensorSpec.builder("input", q.type, input)
@@ -93,13 +96,17 @@ class QuantizedConvTest {
         filterQuant = QuantizationSpec.perTensor(filterScales[0], q.filterZp);
       }
       boolean wide = q.type == TensorType.INT16;
-      int f = g.addTensor(TensorSpec.builder("filter", wide ? TensorType.INT8 : q.type, filter)
-          .buffer(model.addBuffer(weights)).quantization(filterQuant).build());
+      TensorSpec.Builder filterSpec =
+          TensorSpec.builder("filter", wide ? TensorType.INT8 : q.type, filter);
+      if (weights != null) {
+        filterSpec.buffer(model.addBuffer(weights));
+      }
+      int f = g.addTensor(filterSpec.quantization(filterQuant).build());
       // TFLite needs a bias on quantized nodes; "no bias" is a zero one.
       int[] values = new int[channels];
       float[] biasScales = new float[filterScales.length];
       for (int c = 0; c < channels; c++) {
-        values[c] = bias ? random.nextInt(4001) - 2000 : 0;
+        values[c] = biasValues != null ? biasValues[c] : bias ? random.nextInt(4001) - 2000 : 0;
       }
       for (int c = 0; c < biasScales.length; c++) {
         biasScales[c] = (float) ((double) q.inScale * filterScales[c]);
@@ -133,7 +140,12 @@ class QuantizedConvTest {
                 FullyConnectedOptionsWeightsFormat.DEFAULT, false, false, (byte) 0));
       };
       g.addOperator(spec.inputs(inputs).outputs(out).build());
-      g.inputs(in).outputs(out);
+      if (weights != null) {
+        g.inputs(in);
+      } else {
+        g.inputs(in, f);
+      }
+      g.outputs(out);
       return unverified ? model.buildUnverified() : model.build();
     }
 
@@ -265,13 +277,108 @@ class QuantizedConvTest {
     }
     float[] scales = c.q.perChannel ? new float[channels] : new float[] {0.01f};
     Arrays.fill(scales, 0.01f);
-    byte[] model = c.model(weights, new Random(1), scales, false, c.channelDim());
+    byte[] model = c.model(weights, new Random(1), null, scales, false, c.channelDim());
     // Every input at the far end from its zero point: the largest products.
     byte[] extreme = new byte[Arrays.stream(c.input).reduce(1, (a, b) -> a * b)];
     Arrays.fill(extreme, (byte) (c.q.unsigned() ? 255 : 127));
     Differential.assertMatchesTfLite(model, extreme);
     Differential.assertMatchesTfLite(model, 3);
     Differential.assertMatchesTfLite(model, 4, 2);
+  }
+
+  /**
+   * Zero points at the ends of their ranges, grouped convolution, dilation, channel counts that
+   * leave a tail after the vectors.
+   */
+  static Stream<Arguments> edgeCases() {
+    Quant[] quants = {
+      new Quant(TensorType.UINT8, 0.05f, 0, false, 255, 0.2f, 255),
+      new Quant(TensorType.UINT8, 0.05f, 255, false, 0, 0.2f, 0),
+      new Quant(TensorType.INT8, 0.05f, 127, true, 0, 0.3f, -128),
+      new Quant(TensorType.INT8, 0.05f, -128, false, 0, 0.3f, 127),
+    };
+    List<Arguments> cases = new ArrayList<>();
+    for (Quant q : quants) {
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 7, 6, 8}, new int[] {6, 3, 3, 4},
+          Padding.SAME, 2, 1, ActivationFunctionType.RELU6, q, true)));
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {2, 9, 8, 5}, new int[] {7, 3, 2, 5},
+          Padding.VALID, 1, 2, ActivationFunctionType.NONE, q, true)));
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 6, 5, 19}, new int[] {35, 1, 1, 19},
+          Padding.SAME, 1, 1, ActivationFunctionType.RELU, q, true)));
+      cases.add(Arguments.of(new Case(Op.DEPTHWISE, new int[] {2, 9, 9, 19},
+          new int[] {1, 3, 3, 19}, Padding.SAME, 2, 1, ActivationFunctionType.RELU6, q, true)));
+      cases.add(Arguments.of(new Case(Op.DEPTHWISE, new int[] {1, 10, 9, 24},
+          new int[] {1, 5, 3, 24}, Padding.VALID, 1, 2, ActivationFunctionType.NONE, q, false)));
+      cases.add(Arguments.of(new Case(Op.FC, new int[] {3, 33}, new int[] {17, 33}, Padding.SAME,
+          1, 1, ActivationFunctionType.RELU_N1_TO_1, q, true)));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("edgeCases")
+  void edgeCasesMatchTfLite(Case c) {
+    for (long seed = 5; seed <= 6; seed++) {
+      byte[] model = c.model(seed, c.filterScales(seed), false);
+      Differential.assertMatchesTfLite(model, seed);
+      Differential.assertMatchesTfLite(model, seed + 10, 2);
+    }
+  }
+
+  /**
+   * A depthwise window of 24 x 24 taps of the largest products (255 * -255 each) leaves the exact
+   * float range, so the integer loop computes it. The bias cancels the sum of the extreme input
+   * and a multiplier of 1 shows any low bit a float sum would have lost.
+   */
+  @Test
+  void depthwiseWindowTooLargeForFloatMatchesTfLite() {
+    Quant q = new Quant(TensorType.UINT8, 0.01f, 0, false, 255, 0.0001f, 128);
+    Case c = new Case(Op.DEPTHWISE, new int[] {1, 25, 26, 8}, new int[] {1, 24, 24, 8},
+        Padding.VALID, 1, 1, ActivationFunctionType.NONE, q, true);
+    int taps = 24 * 24;
+    byte[] weights = new byte[taps * 8];
+    int[] biasValues = new int[8];
+    Random random = new Random(9);
+    for (int i = 0; i < weights.length; i++) {
+      int w = i % 7 == 0 ? random.nextInt(256) : random.nextInt(3);
+      weights[i] = (byte) w;
+      biasValues[i % 8] -= 255 * (w - 255);
+    }
+    for (int ch = 0; ch < 8; ch++) {
+      biasValues[ch] += random.nextInt(201) - 100;
+    }
+    byte[] model = c.model(weights, random, biasValues, new float[] {0.01f}, false, 3);
+    byte[] extreme = new byte[25 * 26 * 8];
+    Arrays.fill(extreme, (byte) 255);
+    Differential.assertMatchesTfLite(model, extreme);
+    Differential.assertMatchesTfLite(model, 7);
+    Differential.assertMatchesTfLite(model, 8, 2);
+  }
+
+  /**
+   * Weights that are a model input are converted and packed every run, in chunks sized for the
+   * largest weights the type allows (the depths here need several).
+   */
+  static Stream<Arguments> variableWeightCases() {
+    Quant u8 = new Quant(TensorType.UINT8, 0.02f, 255, false, 0, 2f, 10);
+    Quant i8 = new Quant(TensorType.INT8, 0.02f, -128, false, 0, 2f, -10);
+    List<Arguments> cases = new ArrayList<>();
+    for (Quant q : new Quant[] {u8, i8}) {
+      cases.add(Arguments.of(new Case(Op.FC, new int[] {2, 600}, new int[] {9, 600},
+          Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
+      cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 5, 5, 70},
+          new int[] {6, 3, 3, 70}, Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variableWeightCases")
+  void weightsThatAreInputsMatchTfLite(Case c) {
+    byte[] model =
+        c.model(null, new Random(3), null, new float[] {0.01f}, false, c.channelDim());
+    Differential.assertMatchesTfLite(model, 11);
+    Differential.assertMatchesTfLite(model, 12, 2);
   }
 
   private static Case conv(Quant q) {
