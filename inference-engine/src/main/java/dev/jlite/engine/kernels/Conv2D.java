@@ -400,7 +400,7 @@ final class Conv2D implements Kernel {
     }
     int a = thread * scratchPerThread;
     if (direct) {
-      QuantizedGemm.toFloats(inBytes, inOff + r0 * inC, unsigned, quantization.inputOffset,
+      requantizer.toFloats(inBytes, inOff + r0 * inC, unsigned, quantization.inputOffset,
           scratch, a, count * inC);
     } else {
       im2col8(r0, count, g, a);
@@ -436,7 +436,7 @@ final class Conv2D implements Kernel {
           if (ix < 0 || ix >= inW) {
             Arrays.fill(scratch, d, d + groupIn, 0f);
           } else {
-            QuantizedGemm.toFloats(inBytes, rowBase + ix * inC, unsigned, inputOffset, scratch, d,
+            requantizer.toFloats(inBytes, rowBase + ix * inC, unsigned, inputOffset, scratch, d,
                 groupIn);
           }
         }

@@ -260,13 +260,13 @@ final class DepthwiseConv2D implements Kernel {
     }
     exact = !wide && multiplier == 1 && exactInFloat(raw, taps);
     if (exact) {
+      requantizer = Requantizer.create(quantization);
       weights = new float[filter.numElements()];
       if (raw != null) {
-        QuantizedGemm.toFloats(raw, 0, unsigned, quantization.filterOffset, weights, 0,
+        requantizer.toFloats(raw, 0, unsigned, quantization.filterOffset, weights, 0,
             weights.length);
       }
       biasValues = new float[outC];
-      requantizer = Requantizer.create(quantization);
       rowSize = ConvChecks.size(node, "output row", (long) outW * outC);
       inputSize = input.numElements();
       node.requestScratch(ConvChecks.size(node, "depthwise scratch",
@@ -343,7 +343,7 @@ final class DepthwiseConv2D implements Kernel {
     outBytes = output.bytes();
     if (exact) {
       if (!filter.isConstant()) {
-        QuantizedGemm.toFloats(filter.bytes(), filter.offset(), unsigned,
+        requantizer.toFloats(filter.bytes(), filter.offset(), unsigned,
             quantization.filterOffset, weights, 0, weights.length);
       }
       scratch = node.scratch();
@@ -361,7 +361,7 @@ final class DepthwiseConv2D implements Kernel {
   private void runConvertTask(int index, int thread) {
     int from = (int) ((long) inputSize * index / convertTasks);
     int to = (int) ((long) inputSize * (index + 1) / convertTasks);
-    QuantizedGemm.toFloats(inBytes, inOff + from, unsigned, quantization.inputOffset, scratch,
+    requantizer.toFloats(inBytes, inOff + from, unsigned, quantization.inputOffset, scratch,
         from, to - from);
   }
 

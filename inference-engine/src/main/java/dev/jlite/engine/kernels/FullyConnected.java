@@ -303,7 +303,7 @@ final class FullyConnected implements Kernel {
       return;
     }
     int a = thread * scratchPerThread;
-    QuantizedGemm.toFloats(inBytes, inOff + r0 * depth, unsigned, quantization.inputOffset,
+    requantizer.toFloats(inBytes, inOff + r0 * depth, unsigned, quantization.inputOffset,
         scratch, a, count * depth);
     qGemm.multiply(scratch, a, depth, count, 0, p0, p1, scratch, a + rowsSize,
         qAccumulators[thread], tiles[thread], qBias, requantizer, outBytes, outOff + r0 * units,

@@ -102,23 +102,6 @@ final class QuantizedGemm {
     }
   }
 
-  /**
-   * Converts {@code n} 8-bit values from {@code src[s]} to floats plus {@code offset} at
-   * {@code dst[d]}.
-   */
-  static void toFloats(byte[] src, int s, boolean unsigned, int offset, float[] dst, int d,
-      int n) {
-    if (unsigned) {
-      for (int i = 0; i < n; i++) {
-        dst[d + i] = (src[s + i] & 0xff) + offset;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        dst[d + i] = src[s + i] + offset;
-      }
-    }
-  }
-
   /** Chunks for weights of magnitude up to {@code maxWeight}. */
   private int[] cut(int maxWeight) {
     int step = (int) Math.max(1, EXACT / ((long) maxInput * maxWeight));

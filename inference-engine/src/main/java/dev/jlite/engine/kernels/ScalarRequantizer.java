@@ -9,6 +9,20 @@ final class ScalarRequantizer implements Requantizer {
   }
 
   @Override
+  public void toFloats(byte[] src, int s, boolean unsigned, int offset, float[] dst, int d,
+      int n) {
+    if (unsigned) {
+      for (int i = 0; i < n; i++) {
+        dst[d + i] = (src[s + i] & 0xff) + offset;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst[d + i] = src[s + i] + offset;
+      }
+    }
+  }
+
+  @Override
   public void fromFloats(float[] sums, int s, int[] bias, int c0, int n, byte[] out, int o) {
     for (int i = 0; i < n; i++) {
       out[o + i] = (byte) q.output((int) sums[s + i] + bias[c0 + i], c0 + i);

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Requantizer} with the Vector API, eight channels at a time: the doubling high multiply in
+ * {@link Requantizer} with the Vector API, eight values at a time. Requantization: the doubling high multiply in
  * 64-bit lanes (one 512-bit vector, or two 256-bit halves where the machine has no wider ones),
  * the rounding shifts, offset and clamp in 32-bit lanes, bit for bit as {@link FixedPoint} and
  * {@link ConvQuantization#ruyMultiply} do. Per-channel shifts and masks are precomputed.
@@ -71,6 +71,22 @@ final class VectorRequantizer implements Requantizer {
     offset = IntVector.broadcast(I, q.outputOffset);
     lo = IntVector.broadcast(I, q.actMin);
     hi = IntVector.broadcast(I, q.actMax);
+  }
+
+  @Override
+  public void toFloats(byte[] src, int s, boolean unsigned, int offset, float[] dst, int d,
+      int n) {
+    IntVector add = IntVector.broadcast(I, offset);
+    int mask = unsigned ? 0xff : -1;
+    int i = 0;
+    for (; i + N <= n; i += N) {
+      ((IntVector) ByteVector.fromArray(B, src, s + i).convertShape(VectorOperators.B2I, I, 0))
+          .and(mask).add(add).convertShape(VectorOperators.I2F, F, 0).reinterpretAsFloats()
+          .intoArray(dst, d + i);
+    }
+    for (; i < n; i++) {
+      dst[d + i] = (src[s + i] & mask) + offset;
+    }
   }
 
   @Override

@@ -74,4 +74,26 @@ class RequantizerTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "unsigned {0}")
+  @ValueSource(booleans = {true, false})
+  void vectorConvertsBytesAsScalarDoes(boolean unsigned) {
+    Random random = new Random(unsigned ? 1 : 2);
+    byte[] src = new byte[300];
+    random.nextBytes(src);
+    ConvQuantization q = new ConvQuantization(0, 0, 0, -128, 127, new int[1], new int[1],
+        ConvQuantization.TFLITE);
+    for (int offset : new int[] {0, 128, -128, 255, -255, 7}) {
+      for (int n : new int[] {0, 1, 7, 8, 9, 64, 299}) {
+        float[] expected = new float[n + 3];
+        float[] actual = new float[n + 3];
+        new ScalarRequantizer(q).toFloats(src, 1, unsigned, offset, expected, 2, n);
+        new VectorRequantizer(q).toFloats(src, 1, unsigned, offset, actual, 2, n);
+        assertThat(actual).as("offset %d, %d values", offset, n).isEqualTo(expected);
+        if (n > 0) {
+          assertThat(expected[2]).isEqualTo((unsigned ? src[1] & 0xff : src[1]) + offset);
+        }
+      }
+    }
+  }
 }
