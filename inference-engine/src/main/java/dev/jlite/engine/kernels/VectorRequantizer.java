@@ -112,9 +112,8 @@ final class VectorRequantizer implements Requantizer {
           : IntVector.fromArray(I, ints, s + i);
       x = x.add(IntVector.fromArray(I, bias, c))
           .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, left, c));
-      // gemmlowp's saturating rounding doubling high multiply: the 64-bit product, nudged by
-      // 2^30 away from zero, divided by 2^31 truncating toward zero (saturation needs a mantissa
-      // of -2^31, which never occurs).
+      // gemmlowp's saturating rounding doubling high multiply (saturation needs a mantissa of
+      // -2^31, which never occurs).
       IntVector high;
       if (PARTS == 1) {
         high = highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 0), c, 0);
@@ -158,13 +157,14 @@ final class VectorRequantizer implements Requantizer {
     return quarter.lanewise(VectorOperators.LSHL, 2).add(rest);
   }
 
-  /** The high multiply of one part of 64-bit lanes, placed in that part of 32-bit lanes. */
+  /**
+   * The high multiply of one part of 64-bit lanes, placed in that part of 32-bit lanes. gemmlowp
+   * nudges the product by 2^30 (by 1 - 2^30 when negative) and divides by 2^31 truncating toward
+   * zero; for either sign that equals adding 2^30 and shifting right arithmetically.
+   */
   private IntVector highMul(LongVector x, int c, int part) {
     LongVector ab = x.mul(LongVector.fromArray(L, mantissa, c + part * L.length()));
-    LongVector sign = ab.lanewise(VectorOperators.ASHR, 63);
-    LongVector v = ab.add(sign.and(1 - (1L << 31)).add(1L << 30));
-    v = v.add(v.lanewise(VectorOperators.ASHR, 63).and((1L << 31) - 1))
-        .lanewise(VectorOperators.ASHR, 31);
+    LongVector v = ab.add(1L << 30).lanewise(VectorOperators.ASHR, 31);
     return (IntVector) v.convertShape(VectorOperators.L2I, I, -part);
   }
 }
