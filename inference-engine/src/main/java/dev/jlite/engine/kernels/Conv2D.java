@@ -315,7 +315,8 @@ final class Conv2D implements Kernel {
     int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
     split = new GemmSplit(rows, gemm.panels(groupOut), tile, threads, maxRows);
     im2colSize = ConvChecks.size(node, "im2col buffer", (long) split.rowBlock * depth);
-    int sums = qGemm.bufferSize(split.rowBlock, split.panelBlock);
+    int sums = ConvChecks.size(node, "product buffer",
+        qGemm.bufferSize(split.rowBlock, split.panelBlock));
     scratchPerThread = ConvChecks.size(node, "im2col buffer", (long) im2colSize + sums);
     node.requestScratch(ConvChecks.size(node, "im2col buffer",
         (long) scratchPerThread * threads));

@@ -223,7 +223,8 @@ final class FullyConnected implements Kernel {
     int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
     split = new GemmSplit(batches, gemm.panels(units), tile, threads, maxRows);
     rowsSize = ConvChecks.size(node, "input rows", (long) split.rowBlock * depth);
-    int sums = qGemm.bufferSize(split.rowBlock, split.panelBlock);
+    int sums = ConvChecks.size(node, "product buffer",
+        qGemm.bufferSize(split.rowBlock, split.panelBlock));
     scratchPerThread = ConvChecks.size(node, "input rows", (long) rowsSize + sums);
     node.requestScratch(ConvChecks.size(node, "input rows", (long) scratchPerThread * threads));
     tiles = new float[threads][gemm.tileSize()];

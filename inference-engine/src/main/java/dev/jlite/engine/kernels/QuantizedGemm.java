@@ -143,8 +143,8 @@ final class QuantizedGemm {
   }
 
   /** Floats a thread's product buffer needs for {@code rows} rows of up to {@code panelCount}. */
-  int bufferSize(int rows, int panelCount) {
-    return rows * panelCount * gemm.panelWidth();
+  long bufferSize(int rows, int panelCount) {
+    return (long) rows * panelCount * gemm.panelWidth();
   }
 
   /**
