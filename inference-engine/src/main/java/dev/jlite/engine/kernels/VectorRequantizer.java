@@ -41,6 +41,9 @@ final class VectorRequantizer implements Requantizer {
   private final IntVector offset;
   private final IntVector lo;
   private final IntVector hi;
+  /** The source not given, one value per channel. */
+  private final float[] zeroFloats;
+  private final int[] zeroInts;
 
   VectorRequantizer(ConvQuantization q) {
     this.q = q;
@@ -68,6 +71,8 @@ final class VectorRequantizer implements Requantizer {
         threshold[c] = mask[c] >> 1;
       }
     }
+    zeroFloats = new float[channels];
+    zeroInts = new int[channels];
     offset = IntVector.broadcast(I, q.outputOffset);
     lo = IntVector.broadcast(I, q.actMin);
     hi = IntVector.broadcast(I, q.actMax);
@@ -91,25 +96,26 @@ final class VectorRequantizer implements Requantizer {
 
   @Override
   public void fromFloats(float[] sums, int s, int[] bias, int c0, int n, byte[] out, int o) {
-    run(sums, null, s, bias, c0, n, out, o);
+    run(sums, s, zeroInts, 0, bias, c0, n, out, o);
   }
 
   @Override
   public void fromInts(int[] acc, int s, int[] bias, int c0, int n, byte[] out, int o) {
-    run(null, acc, s, bias, c0, n, out, o);
+    run(zeroFloats, 0, acc, s, bias, c0, n, out, o);
   }
 
   /**
    * One loop with every step written out: the Vector API needs all of it compiled together (a
-   * helper that is not inlined would box each vector).
+   * helper that is not inlined would box each vector). Both sources are read and added, the unused
+   * one being zeros, since choosing between two vectors also makes the JIT keep them as objects.
    */
-  private void run(float[] sums, int[] ints, int s, int[] bias, int c0, int n, byte[] out,
-      int o) {
+  private void run(float[] sums, int fs, int[] ints, int is, int[] bias, int c0, int n,
+      byte[] out, int o) {
     int i = 0;
     for (; i + N <= n; i += N) {
       int c = c0 + i;
-      IntVector x = sums != null ? toInts(FloatVector.fromArray(F, sums, s + i))
-          : IntVector.fromArray(I, ints, s + i);
+      IntVector x = toInts(FloatVector.fromArray(F, sums, fs + i))
+          .add(IntVector.fromArray(I, ints, is + i));
       x = x.add(IntVector.fromArray(I, bias, c))
           .lanewise(VectorOperators.LSHL, IntVector.fromArray(I, left, c));
       // gemmlowp's saturating rounding doubling high multiply (saturation needs a mantissa of
@@ -139,8 +145,7 @@ final class VectorRequantizer implements Requantizer {
       ((ByteVector) result.convertShape(VectorOperators.I2B, B, 0)).intoArray(out, o + i);
     }
     for (; i < n; i++) {
-      int acc = sums != null ? (int) sums[s + i] : ints[s + i];
-      out[o + i] = (byte) q.output(acc + bias[c0 + i], c0 + i);
+      out[o + i] = (byte) q.output((int) sums[fs + i] + ints[is + i] + bias[c0 + i], c0 + i);
     }
   }
 
