@@ -429,6 +429,15 @@ class QuantizedConvTest {
   }
 
   @Test
+  void rejectsInt16DepthwiseZeroPoint() {
+    Quant q = new Quant(TensorType.INT16, 0.1f, 0, false, 0, 0.1f, -2);
+    Case c = new Case(Op.DEPTHWISE, new int[] {1, 4, 4, 2}, new int[] {1, 3, 3, 2},
+        Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true);
+    assertRejected(c.model(1, new float[] {0.1f}, true),
+        "int16 input and output zero points must be 0, are 0 and -2");
+  }
+
+  @Test
   void rejectsAsymmetricInt8Filter() {
     Quant q = new Quant(TensorType.INT8, 0.1f, 0, false, 4, 0.1f, 0);
     assertRejected(conv(q).model(1, new float[] {0.1f}, true),
