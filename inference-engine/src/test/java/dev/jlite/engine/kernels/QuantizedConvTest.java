@@ -356,8 +356,8 @@ class QuantizedConvTest {
   }
 
   /**
-   * Weights that are a model input are converted and packed every run, in chunks sized for the
-   * largest weights the type allows (the depths here need several).
+   * Weights that are a model input are converted (and packed) every run, the product in chunks
+   * sized for the largest weights the type allows (the depths here need several).
    */
   static Stream<Arguments> variableWeightCases() {
     Quant u8 = new Quant(TensorType.UINT8, 0.02f, 255, false, 0, 2f, 10);
@@ -368,6 +368,8 @@ class QuantizedConvTest {
           Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
       cases.add(Arguments.of(new Case(Op.CONV, new int[] {1, 5, 5, 70},
           new int[] {6, 3, 3, 70}, Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
+      cases.add(Arguments.of(new Case(Op.DEPTHWISE, new int[] {1, 6, 7, 20},
+          new int[] {1, 3, 3, 20}, Padding.SAME, 1, 1, ActivationFunctionType.NONE, q, true)));
     }
     return cases.stream();
   }
