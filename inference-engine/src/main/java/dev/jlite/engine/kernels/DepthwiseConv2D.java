@@ -271,9 +271,9 @@ final class DepthwiseConv2D implements Kernel {
       inputSize = input.numElements();
       node.requestScratch(ConvChecks.size(node, "depthwise scratch",
           (long) inputSize + (long) rowSize * threads));
-      long elements = inputSize;
+      // A conversion is about a quarter of a multiply-add's work per value.
       convertTasks = threads == 1 ? 1 : (int) Math.min(4L * threads,
-          Math.max(1, elements / (MIN_TASK_MACS / 4)));
+          Math.max(1, inputSize / (MIN_TASK_MACS / 4)));
       return;
     }
     qAccumulators = new int[threads][wide ? 0 : outC];
