@@ -9,10 +9,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Requantizer} with the Vector API, eight values at a time. Requantization: the doubling high multiply in
- * 64-bit lanes (one 512-bit vector, or two 256-bit halves where the machine has no wider ones),
- * the rounding shifts, offset and clamp in 32-bit lanes, bit for bit as {@link FixedPoint} and
- * {@link ConvQuantization#ruyMultiply} do. Per-channel shifts and masks are precomputed.
+ * {@link Requantizer} with the Vector API, eight values at a time. Requantization: the doubling
+ * high multiply in 64-bit lanes (one 512-bit vector, or two 256-bit halves where the machine has
+ * no wider ones), the rounding shift, offset and clamp in 32-bit lanes, bit for bit as
+ * {@link FixedPoint} and {@link ConvQuantization#ruyMultiply} do. Per-channel shifts and masks
+ * are precomputed. The loop has no branch between vectors (both roundings are one formula, both
+ * sources are read): the JIT keeps vectors that meet at a branch as objects.
  */
 final class VectorRequantizer implements Requantizer {
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
@@ -28,16 +30,15 @@ final class VectorRequantizer implements Requantizer {
   private static final int SMALL_BITS = Float.floatToRawIntBits(SMALL);
 
   private final ConvQuantization q;
-  private final boolean ruy;
   private final int[] left;
   private final long[] mantissa;
   private final int[] right;
-  /** TFLite: the remainder mask of the right shift; ruy: the nudge added before it. */
+  /** The remainder mask of the right shift. */
   private final int[] mask;
-  /** TFLite: half the mask; ruy: the largest value the nudge can be added to. */
+  /** Half the mask: remainders above it round up. */
   private final int[] threshold;
-  /** ruy: the saturated result where adding the nudge would overflow. */
-  private final int[] saturated;
+  /** 1 where negative values need a larger remainder to round up (TFLite's rounding), else 0. */
+  private final IntVector negativeExtra;
   private final IntVector offset;
   private final IntVector lo;
   private final IntVector hi;
@@ -47,30 +48,21 @@ final class VectorRequantizer implements Requantizer {
 
   VectorRequantizer(ConvQuantization q) {
     this.q = q;
-    ruy = q.roundsLikeRuy();
     int channels = q.mantissas.length;
-    // Padded to whole vectors so that a tail of channels can still be loaded as one.
-    int padded = (channels + N - 1) / N * N;
-    left = new int[padded];
-    mantissa = new long[padded];
-    right = new int[padded];
-    mask = new int[padded];
-    threshold = new int[padded];
-    saturated = new int[padded];
+    left = new int[channels];
+    mantissa = new long[channels];
+    right = new int[channels];
+    mask = new int[channels];
+    threshold = new int[channels];
     for (int c = 0; c < channels; c++) {
       int shift = q.shifts[c];
       left[c] = Math.max(shift, 0);
       right[c] = Math.max(-shift, 0);
       mantissa[c] = q.mantissas[c];
-      if (ruy) {
-        mask[c] = right[c] > 0 ? 1 << (right[c] - 1) : 0;
-        threshold[c] = Integer.MAX_VALUE - mask[c];
-        saturated[c] = 1 << (31 - right[c]);
-      } else {
-        mask[c] = (int) ((1L << right[c]) - 1);
-        threshold[c] = mask[c] >> 1;
-      }
+      mask[c] = (int) ((1L << right[c]) - 1);
+      threshold[c] = mask[c] >> 1;
     }
+    negativeExtra = IntVector.broadcast(I, q.roundsLikeRuy() ? 0 : 1);
     zeroFloats = new float[channels];
     zeroInts = new int[channels];
     offset = IntVector.broadcast(I, q.outputOffset);
@@ -107,7 +99,7 @@ final class VectorRequantizer implements Requantizer {
   /**
    * One loop with every step written out: the Vector API needs all of it compiled together (a
    * helper that is not inlined would box each vector). Both sources are read and added, the unused
-   * one being zeros, since choosing between two vectors also makes the JIT keep them as objects.
+   * one being zeros.
    */
   private void run(float[] sums, int fs, int[] ints, int is, int[] bias, int c0, int n,
       byte[] out, int o) {
@@ -127,20 +119,16 @@ final class VectorRequantizer implements Requantizer {
         high = highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 0), c, 0)
             .or(highMul((LongVector) x.convertShape(VectorOperators.I2L, L, 1), c, 1));
       }
-      IntVector r = IntVector.fromArray(I, right, c);
+      // The rounding right shift: up by one where the remainder is above half the divisor, for
+      // TFLite's rounding (half away from zero) one more when the value is negative. ruy's (ties
+      // upward, saturating where the nudge would overflow) is the same without that, as the
+      // shifted value plus one is then exactly its saturated value.
       IntVector m = IntVector.fromArray(I, mask, c);
-      IntVector t = IntVector.fromArray(I, threshold, c);
-      IntVector scaled;
-      if (ruy) {
-        VectorMask<Integer> over = high.compare(VectorOperators.GT, t);
-        scaled = high.add(m).lanewise(VectorOperators.ASHR, r)
-            .blend(IntVector.fromArray(I, saturated, c), over);
-      } else {
-        // Half away from zero: a negative value needs a remainder one larger to round down.
-        IntVector limit = t.add(high.lanewise(VectorOperators.LSHR, 31));
-        VectorMask<Integer> up = high.and(m).compare(VectorOperators.GT, limit);
-        scaled = high.lanewise(VectorOperators.ASHR, r).add(1, up);
-      }
+      IntVector limit = IntVector.fromArray(I, threshold, c)
+          .add(high.lanewise(VectorOperators.LSHR, 31).and(negativeExtra));
+      VectorMask<Integer> up = high.and(m).compare(VectorOperators.GT, limit);
+      IntVector scaled = high.lanewise(VectorOperators.ASHR, IntVector.fromArray(I, right, c))
+          .add(1, up);
       IntVector result = scaled.add(offset).max(lo).min(hi);
       ((ByteVector) result.convertShape(VectorOperators.I2B, B, 0)).intoArray(out, o + i);
     }
