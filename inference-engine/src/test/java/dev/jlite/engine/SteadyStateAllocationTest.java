@@ -18,6 +18,7 @@ class SteadyStateAllocationTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "image_classification/mobilenet_v1_0.25_224_1_default_1.tflite",
+      "image_classification/mobilenet_v1_0.25_224_quant.tflite",
       "segmentation/deeplabv3.tflite",
       "face_hand/hand_landmark_lite.tflite",
       "text/movie_review.tflite"})

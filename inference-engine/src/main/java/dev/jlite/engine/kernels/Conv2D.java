@@ -11,12 +11,16 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * CONV_2D on float32 NHWC tensors as a matrix product: output pixels are the rows, output channels
+ * CONV_2D on NHWC tensors as a matrix product: output pixels are the rows, output channels
  * the columns, {@code filter_h * filter_w * in_channels} the depth. A 1x1 stride-1 convolution
  * reads the input in place (its pixels already are the rows); any other gathers blocks of rows
  * into a per-thread im2col buffer. Grouped convolution (filter in-channels a divisor of the input
  * channels) is one product per group. Weights are packed once in prepare (in eval when they are
  * not constants).
+ *
+ * <p>uint8 and int8 run on the same float product, exactly ({@link QuantizedGemm}): the im2col
+ * block holds the 8-bit values plus the input offset as floats. int16 activations take a 64-bit
+ * integer loop, as TFLite's reference kernel.
  */
 final class Conv2D implements Kernel {
   /** Floats of A (im2col block or input rows) a task should keep in L2. */
@@ -66,15 +70,20 @@ final class Conv2D implements Kernel {
   private boolean quantized;
   private ConvQuantization quantization;
   private boolean unsigned;
-  /**
-   * Quantized weights plus the filter offset, {@code [group][depth][groupOut]}: a receptive-field
-   * value multiplies a contiguous run of weights, a loop HotSpot vectorizes.
-   */
-  private int[] qWeights;
-  /** Per thread: the accumulators of one output pixel's channels in a group. */
+  /** 8-bit activations: the exact product on the float GEMM. */
+  private QuantizedGemm qGemm;
+  private Requantizer requantizer;
+  /** Floats of a thread's im2col block; its product buffer follows. */
+  private int im2colSize;
+  /** Per thread: int32 sums of a block when the depth is cut into chunks. */
   private int[][] qAccumulators;
   private int[] qBias;
-  /** Per thread: one receptive field, input values plus the input offset. */
+  /**
+   * int16 weights, {@code [group][depth][groupOut]}: a receptive-field value multiplies a
+   * contiguous run of weights, a loop HotSpot vectorizes.
+   */
+  private int[] qWeights;
+  /** Per thread: one int16 receptive field. */
   private int[][] qFields;
   private int qRowsPerTask;
   private final ParallelTask qTask = this::runQuantizedTask;
@@ -279,56 +288,86 @@ final class Conv2D implements Kernel {
 
   private void prepareQuantized(Node node) {
     unsigned = input.dataType() == DataType.UINT8;
-    qWeights = new int[ConvChecks.size(node, "filter", (long) outC * depth)];
-    qBias = new int[outC];
     wide = input.dataType() == DataType.INT16;
+    qBias = new int[outC];
     wideBias = new long[wide ? outC : 0];
-    if (filter.isConstant()) {
-      byte[] raw = new byte[qWeights.length];
-      filter.constantData().get(raw);
-      loadWeights(raw, 0);
-    }
     if (bias != null && bias.isConstant()) {
       readQuantizedBias();
     }
     int threads = node.threadCount();
-    qFields = new int[threads][depth];
-    qAccumulators = new int[threads][groupOut];
-    int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
-    qRowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
+    if (wide) {
+      qWeights = new int[ConvChecks.size(node, "filter", (long) outC * depth)];
+      if (filter.isConstant()) {
+        byte[] raw = new byte[qWeights.length];
+        filter.constantData().get(raw);
+        loadWeights(raw, 0);
+      }
+      qFields = new int[threads][depth];
+      int tasks = threads == 1 ? 1 : Math.min(rows, 4 * threads);
+      qRowsPerTask = Math.max(1, GemmSplit.ceilDiv(rows, Math.max(1, tasks)));
+      return;
+    }
+    long packedSize = (long) groups * gemm.packedSize(depth, groupOut);
+    ConvChecks.size(node, "packed filter", packedSize);
+    requantizer = Requantizer.create(quantization);
+    qGemm = new QuantizedGemm(gemm, groups, groupOut, depth, packedSize,
+        QuantizedGemm.maxInput(unsigned, quantization.inputOffset));
+    if (filter.isConstant()) {
+      byte[] raw = new byte[ConvChecks.size(node, "filter", (long) outC * depth)];
+      filter.constantData().get(raw);
+      qGemm.packConstant(raw, 0, unsigned, quantization.filterOffset);
+    } else {
+      qGemm.prepareVariable(unsigned);
+    }
+    // Rows that are whole input pixels are converted in one run instead of gathered.
+    direct = groups == 1 && filterH == 1 && filterW == 1 && strideH == 1 && strideW == 1;
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
+    split = new GemmSplit(rows, gemm.panels(groupOut), tile, threads, maxRows);
+    im2colSize = ConvChecks.size(node, "im2col buffer", (long) split.rowBlock * depth);
+    int sums = ConvChecks.size(node, "product buffer",
+        qGemm.bufferSize(split.rowBlock, split.panelBlock));
+    scratchPerThread = ConvChecks.size(node, "im2col buffer", (long) im2colSize + sums);
+    node.requestScratch(ConvChecks.size(node, "im2col buffer",
+        (long) scratchPerThread * threads));
+    tiles = new float[threads][gemm.tileSize()];
+    qAccumulators = new int[threads][qGemm.chunks() > 1 ? sums : 0];
   }
 
+  /** int16 weights for the 64-bit path, {@code [group][depth][groupOut]}. */
   private void loadWeights(byte[] raw, int off) {
-    int filterOffset = quantization.filterOffset;
     for (int oc = 0; oc < outC; oc++) {
       int g = oc / groupOut;
       int dst = g * depth * groupOut + oc % groupOut;
       int src = off + oc * depth;
       for (int k = 0; k < depth; k++, dst += groupOut) {
-        int v = raw[src + k];
-        qWeights[dst] = (unsigned ? v & 0xff : v) + filterOffset;
+        qWeights[dst] = raw[src + k];
       }
     }
   }
 
   private void evalQuantized(Node node) {
-    if (!filter.isConstant()) {
-      loadWeights(filter.bytes(), filter.offset());
-    }
     if (bias != null && !bias.isConstant()) {
       readQuantizedBias();
     }
     inOff = input.offset();
     outOff = output.offset();
     if (wide) {
+      if (!filter.isConstant()) {
+        loadWeights(filter.bytes(), filter.offset());
+      }
       inShorts = input.shorts();
       outShorts = output.shorts();
       node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), wideTask);
       return;
     }
+    if (!filter.isConstant()) {
+      qGemm.pack(filter.bytes(), filter.offset(), unsigned, quantization.filterOffset);
+    }
     inBytes = input.bytes();
     outBytes = output.bytes();
-    node.parallelFor(GemmSplit.ceilDiv(rows, qRowsPerTask), qTask);
+    scratch = node.scratch();
+    node.parallelFor(split.tasks() * groups, qTask);
   }
 
   private void readQuantizedBias() {
@@ -358,42 +397,71 @@ final class Conv2D implements Kernel {
     }
   }
 
+  /** A block of output rows and panels of one group: 8-bit im2col, then the exact product. */
   private void runQuantizedTask(int index, int thread) {
-    int[] field = qFields[thread];
-    int[] acc = qAccumulators[thread];
-    int end = Math.min(rows, (index + 1) * qRowsPerTask);
-    for (int r = index * qRowsPerTask; r < end; r++) {
-      for (int g = 0; g < groups; g++) {
-        gatherField(r, g, field);
-        System.arraycopy(qBias, g * groupOut, acc, 0, groupOut);
-        int w = g * depth * groupOut;
-        for (int k = 0; k < depth; k++, w += groupOut) {
-          int a = field[k];
-          if (a != 0) { // padding and values at the zero point add nothing
-            for (int j = 0; j < groupOut; j++) {
-              acc[j] += a * qWeights[w + j];
-            }
-          }
+    int perGroup = split.tasks();
+    int g = index / perGroup;
+    int t = index % perGroup;
+    int r0 = t / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, rows - r0);
+    int p0 = t % split.panelBlocks * split.panelBlock;
+    int p1 = Math.min(gemm.panels(groupOut), p0 + split.panelBlock);
+    if (count <= 0 || p0 >= p1) {
+      return;
+    }
+    int a = thread * scratchPerThread;
+    if (direct) {
+      requantizer.toFloats(inBytes, inOff + r0 * inC, unsigned, quantization.inputOffset,
+          scratch, a, count * inC);
+    } else {
+      im2col8(r0, count, g, a);
+    }
+    qGemm.multiply(scratch, a, depth, count, g, p0, p1, scratch, a + im2colSize,
+        qAccumulators[thread], tiles[thread], qBias, requantizer, outBytes,
+        outOff + r0 * outC + g * groupOut, outC);
+  }
+
+  /**
+   * The receptive fields of 8-bit output pixels r0 .. r0+count-1 as floats plus the input offset,
+   * rows of depth; padding is zero, as TFLite pads with the input zero point.
+   */
+  private void im2col8(int r0, int count, int g, int dst) {
+    int perImage = outH * outW;
+    int channel0 = g * groupIn;
+    int inputOffset = quantization.inputOffset;
+    for (int r = r0; r < r0 + count; r++, dst += depth) {
+      int b = r / perImage;
+      int iy0 = r % perImage / outW * strideH - padH;
+      int ix0 = r % outW * strideW - padW;
+      int d = dst;
+      for (int fy = 0; fy < filterH; fy++) {
+        int iy = iy0 + fy * dilationH;
+        if (iy < 0 || iy >= inH) {
+          Arrays.fill(scratch, d, d + filterW * groupIn, 0f);
+          d += filterW * groupIn;
+          continue;
         }
-        int o = outOff + r * outC + g * groupOut;
-        for (int j = 0; j < groupOut; j++) {
-          outBytes[o + j] = (byte) quantization.output(acc[j], g * groupOut + j);
+        int rowBase = inOff + (b * inH + iy) * inW * inC + channel0;
+        for (int fx = 0; fx < filterW; fx++, d += groupIn) {
+          int ix = ix0 + fx * dilationW;
+          if (ix < 0 || ix >= inW) {
+            Arrays.fill(scratch, d, d + groupIn, 0f);
+          } else {
+            requantizer.toFloats(inBytes, rowBase + ix * inC, unsigned, inputOffset, scratch, d,
+                groupIn);
+          }
         }
       }
     }
   }
 
-  /**
-   * The receptive field of output pixel {@code r} for group {@code g}, plus the input offset;
-   * padding contributes zero, as TFLite pads with the input zero point.
-   */
+  /** The receptive field of int16 output pixel {@code r} for group {@code g}; padding is zero. */
   private void gatherField(int r, int g, int[] field) {
     int perImage = outH * outW;
     int b = r / perImage;
     int iy0 = r % perImage / outW * strideH - padH;
     int ix0 = r % outW * strideW - padW;
     int channel0 = g * groupIn;
-    int inputOffset = quantization.inputOffset;
     int d = 0;
     for (int fy = 0; fy < filterH; fy++) {
       int iy = iy0 + fy * dilationH;
@@ -404,18 +472,8 @@ final class Conv2D implements Kernel {
           continue;
         }
         int s = inOff + ((b * inH + iy) * inW + ix) * inC + channel0;
-        if (wide) {
-          for (int c = 0; c < groupIn; c++) {
-            field[d + c] = inShorts[s + c];
-          }
-        } else if (unsigned) {
-          for (int c = 0; c < groupIn; c++) {
-            field[d + c] = (inBytes[s + c] & 0xff) + inputOffset;
-          }
-        } else {
-          for (int c = 0; c < groupIn; c++) {
-            field[d + c] = inBytes[s + c] + inputOffset;
-          }
+        for (int c = 0; c < groupIn; c++) {
+          field[d + c] = inShorts[s + c];
         }
       }
     }

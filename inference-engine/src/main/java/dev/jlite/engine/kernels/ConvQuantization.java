@@ -34,7 +34,8 @@ final class ConvQuantization {
   /** ruy's: the same, but the final shift breaks ties upward. */
   static final int RUY = 1;
 
-  private ConvQuantization(int inputOffset, int filterOffset, int outputOffset, int actMin,
+  /** Use {@link #prepare}; tests build one directly. */
+  ConvQuantization(int inputOffset, int filterOffset, int outputOffset, int actMin,
       int actMax, int[] mantissas, int[] shifts, int rounding) {
     this.inputOffset = inputOffset;
     this.filterOffset = filterOffset;
@@ -172,6 +173,11 @@ final class ConvQuantization {
     } else {
       System.arraycopy(bias.ints(), bias.offset(), values, 0, values.length);
     }
+  }
+
+  /** Whether the multiplier rounds as ruy's does ({@link #RUY}) rather than as TFLite's. */
+  boolean roundsLikeRuy() {
+    return rounding == RUY;
   }
 
   /** The accumulator of output channel {@code c} scaled, offset and clamped to the output type. */

@@ -10,10 +10,14 @@ import dev.jlite.schema.model.DepthwiseConv2DOptions;
 import java.util.Arrays;
 
 /**
- * DEPTHWISE_CONV_2D on float32 NHWC tensors: output channel {@code ic * multiplier + m} filters
+ * DEPTHWISE_CONV_2D on NHWC tensors: output channel {@code ic * multiplier + m} filters
  * input channel {@code ic}. With multiplier 1 (the usual case) each output row goes through
  * {@link DepthwiseRow}, vectorized across channels; other multipliers take a plain loop. Output
  * rows are split across threads.
+ *
+ * <p>uint8 and int8 with multiplier 1 use the same float row kernel where every sum is provably
+ * an exact integer in float (the window is small, see {@link QuantizedGemm}); otherwise, and for
+ * int16 activations (int8 weights, int64 bias), integer loops as TFLite's reference kernels.
  */
 final class DepthwiseConv2D implements Kernel {
   private final DepthwiseRow rowKernel;
@@ -59,6 +63,24 @@ final class DepthwiseConv2D implements Kernel {
   /** Per thread: the accumulators of one output pixel. */
   private int[][] qAccumulators;
   private final ParallelTask qTask = this::runQuantizedTask;
+  /**
+   * 8-bit, multiplier 1, sums provably exact in float: the float row kernel runs on the input
+   * converted once per run (to the scratch start; each thread's output row follows).
+   */
+  private boolean exact;
+  private Requantizer requantizer;
+  private int inputSize;
+  private int rowSize;
+  private int convertTasks;
+  private float[] scratch;
+  private final ParallelTask convertTask = this::runConvertTask;
+  private final ParallelTask exactTask = this::runExactTask;
+  /** int16 activations: 64-bit bias and accumulators. */
+  private boolean wide;
+  private long[] wideBias;
+  private final ParallelTask wideTask = this::runWideTask;
+  private short[] inShorts;
+  private short[] outShorts;
   private byte[] inBytes;
   private byte[] outBytes;
   /** Float input with int8 weights: the dynamic-range kernel ({@link HybridDepthwiseConv2D}). */
@@ -79,7 +101,8 @@ final class DepthwiseConv2D implements Kernel {
     filter = node.input(1);
     bias = node.input(2);
     output = node.output(0);
-    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8);
+    node.checkType(input, "input", DataType.FLOAT32, DataType.UINT8, DataType.INT8,
+        DataType.INT16);
     quantized = ConvQuantization.isQuantized(input);
     if (!quantized) {
       node.checkType(filter, "filter", DataType.FLOAT32);
@@ -142,7 +165,7 @@ final class DepthwiseConv2D implements Kernel {
     rows = batches * outH;
 
     if (quantized) {
-      prepareQuantized(node.threadCount());
+      prepareQuantized(node);
     } else {
       weights = new float[filter.numElements()];
       if (filter.isConstant()) {
@@ -230,19 +253,69 @@ final class DepthwiseConv2D implements Kernel {
     }
   }
 
-  private void prepareQuantized(int threads) {
+  private void prepareQuantized(Node node) {
+    int threads = node.threadCount();
     unsigned = input.dataType() == DataType.UINT8;
-    qAccumulators = new int[threads][outC];
-    qWeights = new int[filter.numElements()];
+    wide = input.dataType() == DataType.INT16;
     qBias = new int[outC];
+    wideBias = new long[wide ? outC : 0];
+    if (bias != null && bias.isConstant()) {
+      readQuantizedBias();
+    }
+    int taps = filterH * filterW;
+    byte[] raw = null;
     if (filter.isConstant()) {
-      byte[] raw = new byte[qWeights.length];
+      raw = new byte[filter.numElements()];
       filter.constantData().get(raw);
+    }
+    exact = !wide && multiplier == 1 && exactInFloat(raw, taps);
+    if (exact) {
+      requantizer = Requantizer.create(quantization);
+      weights = new float[filter.numElements()];
+      if (raw != null) {
+        requantizer.toFloats(raw, 0, unsigned, quantization.filterOffset, weights, 0,
+            weights.length);
+      }
+      biasValues = new float[outC];
+      rowSize = ConvChecks.size(node, "output row", (long) outW * outC);
+      inputSize = input.numElements();
+      node.requestScratch(ConvChecks.size(node, "depthwise scratch",
+          (long) inputSize + (long) rowSize * threads));
+      // A conversion is about a quarter of a multiply-add's work per value.
+      convertTasks = threads == 1 ? 1 : (int) Math.min(4L * threads,
+          Math.max(1, inputSize / (MIN_TASK_MACS / 4)));
+      return;
+    }
+    qAccumulators = new int[threads][wide ? 0 : outC];
+    qWeights = new int[filter.numElements()];
+    if (raw != null) {
       loadWeights(raw, 0);
     }
-    if (bias != null && bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+  }
+
+  /**
+   * Whether every channel's sum stays exact in float (see {@link QuantizedGemm}): at most
+   * {@code maxInput * sum |w|} over the window, within 2^24; for weights that change from run to
+   * run, with the largest weights the type allows.
+   */
+  private boolean exactInFloat(byte[] raw, int taps) {
+    long maxInput = QuantizedGemm.maxInput(unsigned, quantization.inputOffset);
+    long limit = 1L << 24;
+    if (raw == null) {
+      return maxInput * (unsigned ? 255 : 128) * taps <= limit;
     }
+    int filterOffset = quantization.filterOffset;
+    for (int c = 0; c < outC; c++) {
+      long sum = 0;
+      for (int t = 0; t < taps; t++) {
+        int v = raw[t * outC + c];
+        sum += Math.abs((unsigned ? v & 0xff : v) + filterOffset);
+      }
+      if (sum * maxInput > limit) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void loadWeights(byte[] raw, int off) {
@@ -252,18 +325,111 @@ final class DepthwiseConv2D implements Kernel {
     }
   }
 
+  private void readQuantizedBias() {
+    if (wide) {
+      ConvQuantization.readBias(bias, wideBias);
+    } else {
+      ConvQuantization.readBias(bias, qBias);
+    }
+  }
+
   private void evalQuantized(Node node) {
+    if (bias != null && !bias.isConstant()) {
+      readQuantizedBias();
+    }
+    inOff = input.offset();
+    outOff = output.offset();
+    int tasks = GemmSplit.ceilDiv(rows, rowsPerTask);
+    if (wide) {
+      if (!filter.isConstant()) {
+        loadWeights(filter.bytes(), filter.offset());
+      }
+      inShorts = input.shorts();
+      outShorts = output.shorts();
+      node.parallelFor(tasks, wideTask);
+      return;
+    }
+    inBytes = input.bytes();
+    outBytes = output.bytes();
+    if (exact) {
+      if (!filter.isConstant()) {
+        requantizer.toFloats(filter.bytes(), filter.offset(), unsigned,
+            quantization.filterOffset, weights, 0, weights.length);
+      }
+      scratch = node.scratch();
+      node.parallelFor(convertTasks, convertTask);
+      node.parallelFor(tasks, exactTask);
+      return;
+    }
     if (!filter.isConstant()) {
       loadWeights(filter.bytes(), filter.offset());
     }
-    if (bias != null && !bias.isConstant()) {
-      ConvQuantization.readBias(bias, qBias);
+    node.parallelFor(tasks, qTask);
+  }
+
+  /** Part {@code index} of the input, as floats plus the input offset, to the scratch start. */
+  private void runConvertTask(int index, int thread) {
+    int from = (int) ((long) inputSize * index / convertTasks);
+    int to = (int) ((long) inputSize * (index + 1) / convertTasks);
+    requantizer.toFloats(inBytes, inOff + from, unsigned, quantization.inputOffset, scratch,
+        from, to - from);
+  }
+
+  /**
+   * 8-bit rows on the float row kernel: the sums are exact integers (checked in prepare), then
+   * the int32 bias is added and the result requantized.
+   */
+  private void runExactTask(int index, int thread) {
+    int buffer = inputSize + thread * rowSize;
+    int end = Math.min(rows, (index + 1) * rowsPerTask);
+    for (int r = index * rowsPerTask; r < end; r++) {
+      int b = r / outH;
+      int iy0 = r % outH * strideH - padH;
+      int fy0 = DepthwiseRow.firstColumn(iy0, dilationH);
+      int fy1 = DepthwiseRow.endColumn(iy0, dilationH, inH, filterH);
+      int rowStride = dilationH * inW * inC;
+      rowKernel.row(scratch, (b * inH + iy0) * inW * inC, inW, inC, fy0, fy1, rowStride, weights,
+          filterW, biasValues, outW, strideW, dilationW, padW, Float.NEGATIVE_INFINITY,
+          Float.POSITIVE_INFINITY, scratch, buffer);
+      int o = outOff + r * rowSize;
+      for (int ox = 0; ox < outW; ox++, o += outC) {
+        requantizer.fromFloats(scratch, buffer + ox * outC, qBias, 0, outC, outBytes, o);
+      }
     }
-    inBytes = input.bytes();
-    inOff = input.offset();
-    outBytes = output.bytes();
-    outOff = output.offset();
-    node.parallelFor(GemmSplit.ceilDiv(rows, rowsPerTask), qTask);
+  }
+
+  /**
+   * int16 activations with int8 weights: TFLite's reference kernel, int32 products summed in 64
+   * bits, positions outside the input skipped, bias added last.
+   */
+  private void runWideTask(int index, int thread) {
+    int end = Math.min(rows, (index + 1) * rowsPerTask);
+    for (int r = index * rowsPerTask; r < end; r++) {
+      int b = r / outH;
+      int iy0 = r % outH * strideH - padH;
+      int fy0 = DepthwiseRow.firstColumn(iy0, dilationH);
+      int fy1 = DepthwiseRow.endColumn(iy0, dilationH, inH, filterH);
+      int rowStride = dilationH * inW * inC;
+      int inRow0 = inOff + (b * inH + iy0) * inW * inC;
+      int o = outOff + r * outW * outC;
+      for (int ox = 0; ox < outW; ox++, o += outC) {
+        int ix0 = ox * strideW - padW;
+        int fx0 = DepthwiseRow.firstColumn(ix0, dilationW);
+        int fx1 = DepthwiseRow.endColumn(ix0, dilationW, inW, filterW);
+        for (int oc = 0; oc < outC; oc++) {
+          int ic = oc / multiplier;
+          long acc = 0;
+          for (int fy = fy0; fy < fy1; fy++) {
+            int s = inRow0 + fy * rowStride + ix0 * inC + ic;
+            int w = fy * filterW * outC + oc;
+            for (int fx = fx0; fx < fx1; fx++) {
+              acc += inShorts[s + fx * dilationW * inC] * qWeights[w + fx * outC];
+            }
+          }
+          outShorts[o + oc] = (short) quantization.output(acc + wideBias[oc], oc);
+        }
+      }
+    }
   }
 
   /** Output rows of the quantized kernel: positions outside the input are skipped, as in TFLite. */

@@ -11,9 +11,11 @@ import dev.jlite.schema.model.FullyConnectedOptionsWeightsFormat;
 import java.util.Arrays;
 
 /**
- * FULLY_CONNECTED on float32: {@code output[b][u] = clamp(bias[u] + sum_i input[b][i] *
+ * FULLY_CONNECTED: {@code output[b][u] = clamp(bias[u] + sum_i input[b][i] *
  * weights[u][i])}, the input read as rows of {@code weights.dim(1)} values. The weights are packed
  * once (in eval when they are not constants); a single row splits the output units across threads.
+ * uint8 and int8 run on the same float product, exactly ({@link QuantizedGemm}); int16
+ * activations take a 64-bit integer loop, as TFLite's reference kernel.
  */
 final class FullyConnected implements Kernel {
   private static final int A_BLOCK_FLOATS = 64 * 1024;
@@ -41,16 +43,21 @@ final class FullyConnected implements Kernel {
   private boolean quantized;
   private ConvQuantization quantization;
   private boolean unsigned;
-  /**
-   * Quantized weights plus the filter offset, {@code [depth][units]}: an input value multiplies a
-   * contiguous run of weights, a loop HotSpot vectorizes.
-   */
-  private int[] qWeights;
-  /** Per thread: the accumulators of the task's units. */
+  /** 8-bit activations: the exact product on the float GEMM. */
+  private QuantizedGemm qGemm;
+  private Requantizer requantizer;
+  private float[] scratch;
+  /** Floats of a thread's block of input rows; its product buffer follows. */
+  private int rowsSize;
+  private int scratchPerThread;
+  /** Per thread: int32 sums of a block when the depth is cut into chunks. */
   private int[][] qAccumulators;
   private int[] qBias;
-  /** Per thread: one input row plus the input offset. */
-  private int[][] qRows;
+  /**
+   * int16 weights, {@code [depth][units]}: an input value multiplies a contiguous run of weights,
+   * a loop HotSpot vectorizes.
+   */
+  private int[] qWeights;
   private int qTasks;
   private final ParallelTask qTask = this::runQuantizedTask;
   /** int16 activations: 64-bit bias and accumulators, TFLite's reference kernel. */
@@ -191,54 +198,80 @@ final class FullyConnected implements Kernel {
 
   private void prepareQuantized(Node node) {
     unsigned = input.dataType() == DataType.UINT8;
-    qWeights = new int[ConvChecks.size(node, "weights", (long) units * depth)];
-    qBias = new int[units];
     wide = input.dataType() == DataType.INT16;
+    qBias = new int[units];
     wideBias = new long[wide ? units : 0];
-    if (weights.isConstant()) {
-      byte[] raw = new byte[qWeights.length];
-      weights.constantData().get(raw);
-      loadWeights(raw, 0);
-    }
     if (bias != null && bias.isConstant()) {
       readQuantizedBias();
     }
     int threads = node.threadCount();
-    qRows = new int[threads][depth];
-    // Tasks split the output units, so a single input row still uses every thread.
-    qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
-    qAccumulators = new int[threads][GemmSplit.ceilDiv(units, qTasks)];
-    wideAccumulators = new long[threads][wide ? GemmSplit.ceilDiv(units, qTasks) : 0];
+    if (wide) {
+      qWeights = new int[ConvChecks.size(node, "weights", (long) units * depth)];
+      if (weights.isConstant()) {
+        byte[] raw = new byte[qWeights.length];
+        weights.constantData().get(raw);
+        loadWeights(raw, 0);
+      }
+      // Tasks split the output units, so a single input row still uses every thread.
+      qTasks = threads == 1 ? 1 : Math.min(units, 4 * threads);
+      wideAccumulators = new long[threads][GemmSplit.ceilDiv(units, qTasks)];
+      return;
+    }
+    long packedSize = gemm.packedSize(depth, units);
+    ConvChecks.size(node, "packed weights", packedSize);
+    requantizer = Requantizer.create(quantization);
+    qGemm = new QuantizedGemm(gemm, 1, units, depth, packedSize,
+        QuantizedGemm.maxInput(unsigned, quantization.inputOffset));
+    if (weights.isConstant()) {
+      byte[] raw = new byte[ConvChecks.size(node, "weights", (long) units * depth)];
+      weights.constantData().get(raw);
+      qGemm.packConstant(raw, 0, unsigned, quantization.filterOffset);
+    } else {
+      qGemm.prepareVariable(unsigned);
+    }
+    int tile = gemm.rowTile();
+    int maxRows = Math.min(MAX_ROWS, Math.max(tile, A_BLOCK_FLOATS / depth / tile * tile));
+    split = new GemmSplit(batches, gemm.panels(units), tile, threads, maxRows);
+    rowsSize = ConvChecks.size(node, "input rows", (long) split.rowBlock * depth);
+    int sums = ConvChecks.size(node, "product buffer",
+        qGemm.bufferSize(split.rowBlock, split.panelBlock));
+    scratchPerThread = ConvChecks.size(node, "input rows", (long) rowsSize + sums);
+    node.requestScratch(ConvChecks.size(node, "input rows", (long) scratchPerThread * threads));
+    tiles = new float[threads][gemm.tileSize()];
+    qAccumulators = new int[threads][qGemm.chunks() > 1 ? sums : 0];
   }
 
+  /** int16 weights for the 64-bit path, {@code [depth][units]}. */
   private void loadWeights(byte[] raw, int off) {
-    int filterOffset = quantization.filterOffset;
     for (int u = 0; u < units; u++) {
       for (int k = 0; k < depth; k++) {
-        int v = raw[off + u * depth + k];
-        qWeights[k * units + u] = (unsigned ? v & 0xff : v) + filterOffset;
+        qWeights[k * units + u] = raw[off + u * depth + k];
       }
     }
   }
 
   private void evalQuantized(Node node) {
-    if (!weights.isConstant()) {
-      loadWeights(weights.bytes(), weights.offset());
-    }
     if (bias != null && !bias.isConstant()) {
       readQuantizedBias();
     }
     inOff = input.offset();
     outOff = output.offset();
     if (wide) {
+      if (!weights.isConstant()) {
+        loadWeights(weights.bytes(), weights.offset());
+      }
       inShorts = input.shorts();
       outShorts = output.shorts();
       node.parallelFor(qTasks, wideTask);
       return;
     }
+    if (!weights.isConstant()) {
+      qGemm.pack(weights.bytes(), weights.offset(), unsigned, quantization.filterOffset);
+    }
     inBytes = input.bytes();
     outBytes = output.bytes();
-    node.parallelFor(qTasks, qTask);
+    scratch = node.scratch();
+    node.parallelFor(split.tasks(), qTask);
   }
 
   private void readQuantizedBias() {
@@ -271,30 +304,20 @@ final class FullyConnected implements Kernel {
     }
   }
 
+  /** A block of 8-bit rows and panels: rows as floats plus the input offset, then the product. */
   private void runQuantizedTask(int index, int thread) {
-    int u0 = (int) ((long) units * index / qTasks);
-    int u1 = (int) ((long) units * (index + 1) / qTasks);
-    int[] row = qRows[thread];
-    int inputOffset = quantization.inputOffset;
-    for (int b = 0; b < batches; b++) {
-      int s = inOff + b * depth;
-      for (int k = 0; k < depth; k++) {
-        int v = inBytes[s + k];
-        row[k] = (unsigned ? v & 0xff : v) + inputOffset;
-      }
-      int[] acc = qAccumulators[thread];
-      int count = u1 - u0;
-      System.arraycopy(qBias, u0, acc, 0, count);
-      for (int k = 0, w = u0; k < depth; k++, w += units) {
-        int a = row[k];
-        for (int j = 0; j < count; j++) {
-          acc[j] += a * qWeights[w + j];
-        }
-      }
-      int o = outOff + b * units + u0;
-      for (int j = 0; j < count; j++) {
-        outBytes[o + j] = (byte) quantization.output(acc[j], u0 + j);
-      }
+    int r0 = index / split.panelBlocks * split.rowBlock;
+    int count = Math.min(split.rowBlock, batches - r0);
+    int p0 = index % split.panelBlocks * split.panelBlock;
+    int p1 = Math.min(gemm.panels(units), p0 + split.panelBlock);
+    if (count <= 0 || p0 >= p1) {
+      return;
     }
+    int a = thread * scratchPerThread;
+    requantizer.toFloats(inBytes, inOff + r0 * depth, unsigned, quantization.inputOffset,
+        scratch, a, count * depth);
+    qGemm.multiply(scratch, a, depth, count, 0, p0, p1, scratch, a + rowsSize,
+        qAccumulators[thread], tiles[thread], qBias, requantizer, outBytes, outOff + r0 * units,
+        units);
   }
 }

@@ -24,7 +24,8 @@ class WithoutVectorModuleTest {
   @Test
   void runsOnScalarKernelsWithoutLoadingTheModule() throws IOException, InterruptedException {
     String output = runChild();
-    assertThat(output).doesNotContain("jdk.incubator.vector");
+    assertThat(output).doesNotContain("jdk.incubator.vector")
+        .contains("quantized checksum " + quantizedChecksum());
   }
 
   @Test
@@ -44,8 +45,39 @@ class WithoutVectorModuleTest {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("vector kernels: false").contains("all ran")
         .contains("ScalarSgemm").doesNotContain("VectorSgemm")
-        .doesNotContain("VectorDepthwiseRow");
+        .doesNotContain("VectorDepthwiseRow").contains("ScalarRequantizer")
+        .doesNotContain("VectorRequantizer");
     return output;
+  }
+
+  /**
+   * Runs the 8-bit edge cases of {@link QuantizedConvTest} (exact float product, requantization)
+   * with every quantization there and sums their outputs: equal sums in a JVM on the scalar
+   * kernels and in one on the vector kernels (checked against TFLite) say both compute the same.
+   */
+  static long quantizedChecksum() {
+    long sum = 0;
+    for (QuantizedConvTest.Quant q : QuantizedConvTest.QUANTS) {
+      for (Object[] arguments : QuantizedConvTest.edgeCases().map(a -> a.get()).toList()) {
+        QuantizedConvTest.Case c = (QuantizedConvTest.Case) arguments[0];
+        c = new QuantizedConvTest.Case(c.op(), c.input(), c.filter(), c.padding(), c.stride(),
+            c.dilation(), c.activation(), q, c.bias());
+        try (Interpreter interpreter =
+            new Interpreter(ByteBuffer.wrap(c.model(1, c.filterScales(1), false)))) {
+          interpreter.allocateTensors();
+          byte[] input = new byte[interpreter.getInputTensor(0).numElements()];
+          new Random(2).nextBytes(input);
+          interpreter.getInputTensor(0).copyFrom(input);
+          interpreter.invoke();
+          byte[] output = new byte[interpreter.getOutputTensor(0).numElements()];
+          interpreter.getOutputTensor(0).copyTo(output);
+          for (byte b : output) {
+            sum = sum * 31 + b;
+          }
+        }
+      }
+    }
+    return sum;
   }
 
   /** Runs one model per operator with the default resolver. */
@@ -72,6 +104,7 @@ class WithoutVectorModuleTest {
           interpreter.invoke();
         }
       }
+      System.out.println("quantized checksum " + quantizedChecksum());
       System.out.println("all ran");
     }
   }
