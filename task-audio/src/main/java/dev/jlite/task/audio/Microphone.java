@@ -32,18 +32,28 @@ public final class Microphone {
    * @throws IllegalArgumentException if {@code seconds} is not positive
    */
   public static AudioClip record(AudioFormat format, double seconds) {
+    return record(format, seconds, Microphone::systemLine);
+  }
+
+  /** Finds a capture line; the sound system, or a stand-in in tests. */
+  @FunctionalInterface
+  interface LineFinder {
+    /**
+     * A line for the format, not yet open.
+     *
+     * @throws AudioCaptureException if there is none
+     */
+    TargetDataLine find(DataLine.Info info) throws LineUnavailableException;
+  }
+
+  static AudioClip record(AudioFormat format, double seconds, LineFinder finder) {
     Objects.requireNonNull(format, "format");
     int frames = frames(format, seconds);
     javax.sound.sampled.AudioFormat pcm = new javax.sound.sampled.AudioFormat(
         format.sampleRate(), 16, format.channels(), true, false);
-    DataLine.Info info = new DataLine.Info(TargetDataLine.class, pcm);
     TargetDataLine line;
     try {
-      if (!AudioSystem.isLineSupported(info)) {
-        throw new AudioCaptureException("no audio capture line (microphone) supports " + format
-            + ", 16-bit PCM");
-      }
-      line = (TargetDataLine) AudioSystem.getLine(info);
+      line = finder.find(new DataLine.Info(TargetDataLine.class, pcm));
       line.open(pcm);
     } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
       throw new AudioCaptureException("cannot open an audio capture line for " + format + ": "
@@ -56,6 +66,15 @@ public final class Microphone {
       line.stop();
       line.close();
     }
+  }
+
+  private static TargetDataLine systemLine(DataLine.Info info) throws LineUnavailableException {
+    if (!AudioSystem.isLineSupported(info)) {
+      javax.sound.sampled.AudioFormat pcm = info.getFormats()[0];
+      throw new AudioCaptureException("no audio capture line (microphone) supports "
+          + new AudioFormat((int) pcm.getSampleRate(), pcm.getChannels()) + ", 16-bit PCM");
+    }
+    return (TargetDataLine) AudioSystem.getLine(info);
   }
 
   /**

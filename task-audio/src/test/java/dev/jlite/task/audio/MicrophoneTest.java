@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,50 @@ class MicrophoneTest {
     assertThatThrownBy(() -> Microphone.record(new FakeLine(new byte[1], 1),
         AudioFormat.mono(8000), 10))
         .isInstanceOf(AudioCaptureException.class).hasMessageContaining("delivered no audio");
+  }
+
+  /**
+   * A {@code TargetDataLine} (a dynamic proxy) that delivers {@code pcm} through {@code read} and
+   * records the calls made on it.
+   */
+  private static TargetDataLine line(byte[] pcm, List<String> calls) {
+    FakeLine source = new FakeLine(pcm, 1000);
+    return (TargetDataLine) Proxy.newProxyInstance(MicrophoneTest.class.getClassLoader(),
+        new Class<?>[] {TargetDataLine.class}, (proxy, method, args) -> {
+          calls.add(method.getName());
+          if (method.getName().equals("read")) {
+            return source.read((byte[]) args[0], (int) args[1], (int) args[2]);
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void recordsFromAnOpenedAndStartedLineAndClosesIt() {
+    List<String> calls = new ArrayList<>();
+    List<DataLine.Info> asked = new ArrayList<>();
+    byte[] pcm = {0x00, 0x40, 0x00, (byte) 0xE0, 0x00, 0x10, 0x00, 0x00};
+    AudioClip clip = Microphone.record(AudioFormat.mono(4), 1.0, info -> {
+      asked.add(info);
+      return line(pcm, calls);
+    });
+    assertThat(clip.samples()).containsExactly(0.5f, -0.25f, 0.125f, 0f);
+    assertThat(calls).containsExactly("open", "start", "read", "stop", "close");
+    javax.sound.sampled.AudioFormat format = asked.get(0).getFormats()[0];
+    assertThat(format.getSampleRate()).isEqualTo(4f);
+    assertThat(format.getSampleSizeInBits()).isEqualTo(16);
+    assertThat(format.getEncoding()).isEqualTo(javax.sound.sampled.AudioFormat.Encoding.PCM_SIGNED);
+    assertThat(format.isBigEndian()).isFalse();
+  }
+
+  @Test
+  void aBusyLine() {
+    assertThatThrownBy(() -> Microphone.record(AudioFormat.mono(16000), 1, info -> {
+      throw new LineUnavailableException("device busy");
+    }))
+        .isInstanceOf(AudioCaptureException.class)
+        .hasMessageContaining("cannot open an audio capture line for 16000 Hz, 1 channel: device"
+            + " busy");
   }
 
   /** This machine has no sound card: the default line must fail with a clear, typed error. */
