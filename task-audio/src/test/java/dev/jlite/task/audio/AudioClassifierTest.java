@@ -9,6 +9,7 @@ import dev.jlite.task.core.Category;
 import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.IncompatibleModelException;
 import dev.jlite.task.core.InvalidInputException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +181,18 @@ class AudioClassifierTest {
         AudioClassifier.Options.builder().setAudioFormat(new AudioFormat(8000, 2)).build()))
         .isInstanceOf(IncompatibleModelException.class)
         .hasMessageContaining("holds 3 samples, which is not a whole number of 2-channel frames");
+  }
+
+  /**
+   * The other audio model in testdata, TFLite Micro's keyword spotter, takes INT8 spectrogram
+   * features, not samples: a clear error, not a crash or a wrong answer.
+   */
+  @Test
+  void microSpeechTakesFeaturesNotSamples() {
+    Path model = Goldens.TESTDATA.resolve("models/audio/tflm_micro_speech_quantized.tflite");
+    assertThatThrownBy(() -> AudioClassifier.create(model))
+        .isInstanceOf(IncompatibleModelException.class)
+        .hasMessageContaining("input 0 'Reshape_1' is INT8; an audio classifier takes FLOAT32");
   }
 
   @Test
