@@ -100,6 +100,64 @@ class MicrophoneTest {
             + " busy");
   }
 
+  /** 16-bit little-endian PCM of the given sample values. */
+  private static byte[] pcm(int... values) {
+    byte[] b = new byte[2 * values.length];
+    for (int i = 0; i < values.length; i++) {
+      b[2 * i] = (byte) values[i];
+      b[2 * i + 1] = (byte) (values[i] >> 8);
+    }
+    return b;
+  }
+
+  @Test
+  void streamsHopByHopIntoTheRingBufferAndClassifies() {
+    byte[] bytes = pcm(1024, 2048, 3072, 4096, 5120, 6144, 7168, 8192, 9216);
+    List<float[]> buffers = new ArrayList<>();
+    List<String> tops = new ArrayList<>();
+    try (AudioClassifier classifier = AudioClassifier.create(
+        SampleModel.of(AudioFormat.mono(8000), 4).build(), AudioClassifier.Options.DEFAULT)) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      long frames = Microphone.stream(new FakeLine(bytes, 3), audio, 2, 100, a -> {
+        buffers.add(a.samples());
+        tops.add(classifier.classify(a).get(0).categories().get(0).label());
+      });
+      assertThat(frames).isEqualTo(9);
+    }
+    float u = 1024 / 32768f;
+    // Hops of 2 frames; the ninth frame comes alone and ends the stream.
+    assertThat(buffers).hasSize(5);
+    assertThat(buffers.get(0)).containsExactly(0, 0, u, 2 * u);
+    assertThat(buffers.get(1)).containsExactly(u, 2 * u, 3 * u, 4 * u);
+    assertThat(buffers.get(3)).containsExactly(5 * u, 6 * u, 7 * u, 8 * u);
+    assertThat(buffers.get(4)).containsExactly(6 * u, 7 * u, 8 * u, 9 * u);
+    // The newest sample is the largest, so class s3 wins every time.
+    assertThat(tops).containsOnly("s3");
+  }
+
+  @Test
+  void streamStopsAfterTheRequestedFrames() {
+    TensorAudio audio = TensorAudio.create(new AudioFormat(8000, 2), 2);
+    List<float[]> buffers = new ArrayList<>();
+    long frames = Microphone.stream(new FakeLine(pcm(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), 100), audio,
+        2, 3, a -> buffers.add(a.samples()));
+    assertThat(frames).isEqualTo(3);
+    assertThat(buffers).hasSize(2);
+    assertThat(buffers.get(1)).containsExactly(3 / 32768f, 4 / 32768f, 5 / 32768f, 6 / 32768f);
+  }
+
+  @Test
+  void streamsFromAnOpenedLineAndClosesIt() {
+    List<String> calls = new ArrayList<>();
+    TensorAudio audio = TensorAudio.create(AudioFormat.mono(4), 2);
+    List<float[]> buffers = new ArrayList<>();
+    Microphone.stream(1.0, audio, 2, a -> buffers.add(a.samples()),
+        info -> line(pcm(16384, 8192, -8192, 0), calls));
+    assertThat(buffers).hasSize(2);
+    assertThat(buffers.get(1)).containsExactly(-0.25f, 0f);
+    assertThat(calls).containsExactly("open", "start", "read", "read", "stop", "close");
+  }
+
   /** This machine has no sound card: the default line must fail with a clear, typed error. */
   @Test
   void noCaptureLine() {
