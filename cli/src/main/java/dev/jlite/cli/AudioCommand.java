@@ -6,6 +6,7 @@ import dev.jlite.task.audio.AudioCaptureException;
 import dev.jlite.task.audio.AudioClassifier;
 import dev.jlite.task.audio.AudioClip;
 import dev.jlite.task.audio.Microphone;
+import dev.jlite.task.audio.TensorAudio;
 import dev.jlite.task.audio.WavReader;
 import dev.jlite.task.audio.WindowClassifications;
 import dev.jlite.task.core.BaseOptions;
@@ -52,6 +53,11 @@ final class AudioCommand implements Callable<Integer> {
       description = "With --mic: seconds to record (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--live",
+      description = "With --mic: classify the newest window after every hop while recording, "
+          + "printing as it goes (text only).")
+  boolean live;
+
   @Option(names = "--model", paramLabel = "M",
       description = "The .tflite model (default: the bundled one).")
   Path model;
@@ -86,6 +92,9 @@ final class AudioCommand implements Callable<Integer> {
   public Integer call() {
     checkUsage();
     AudioClassifier.Options options = options();
+    if (live) {
+      return live(options);
+    }
     AudioClip clip = mic ? null : load(wav);
     List<WindowClassifications> windows;
     try (AudioClassifier classifier = TaskModels.create(model, DEFAULT_MODEL,
@@ -116,6 +125,10 @@ final class AudioCommand implements Callable<Integer> {
     }
     if (hop < 0) {
       throw new CommandFailure(2, "--hop must not be negative, was " + hop, null);
+    }
+    if (live && (!mic || json)) {
+      throw new CommandFailure(2, mic ? "--live prints text; it cannot be combined with --json"
+          : "--live needs --mic", null);
     }
     if (mic && !(seconds > 0 && seconds <= 3600)) {
       throw new CommandFailure(2, "--seconds must be above 0 and at most 3600, was " + seconds,
@@ -165,6 +178,29 @@ final class AudioCommand implements Callable<Integer> {
     }
   }
 
+  /** Streams from the microphone, printing the newest window's classes after every hop. */
+  private int live(AudioClassifier.Options options) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (AudioClassifier classifier = TaskModels.create(model, DEFAULT_MODEL,
+        m -> AudioClassifier.create(m, options), b -> AudioClassifier.create(b, options))) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      int window = audio.bufferSize() / audio.format().channels();
+      int step = hop > 0 ? hop : window;
+      double rate = audio.format().sampleRate();
+      long total = (long) Math.ceil(seconds * rate);
+      long[] heard = {0};
+      Microphone.stream(seconds, audio, step, a -> {
+        heard[0] = Math.min(heard[0] + step, total);
+        out.print(String.format(Locale.ROOT, "  %.3f s%n", heard[0] / rate));
+        out.print(categories(classifier.classify(a)));
+        out.flush();
+      });
+    } catch (AudioCaptureException e) {
+      throw VisionInputs.invalid("--mic: " + e.getMessage(), e);
+    }
+    return 0;
+  }
+
   private String source() {
     return mic ? "microphone" : wav.toString();
   }
@@ -176,25 +212,30 @@ final class AudioCommand implements Callable<Integer> {
     for (WindowClassifications window : windows) {
       s.append(String.format(Locale.ROOT, "  %.3f-%.3f s%n", window.startSeconds(),
           window.endSeconds()));
-      List<Classifications> heads = window.classifications();
-      for (Classifications head : heads) {
-        String indent = "    ";
-        if (heads.size() > 1) {
-          s.append("    head ").append(head.headIndex())
-              .append(head.headName().isEmpty() ? "" : " (" + head.headName() + ")").append('\n');
-          indent = "      ";
+      s.append(categories(window.classifications()));
+    }
+    return s.toString();
+  }
+
+  private static String categories(List<Classifications> heads) {
+    StringBuilder s = new StringBuilder();
+    for (Classifications head : heads) {
+      String indent = "    ";
+      if (heads.size() > 1) {
+        s.append("    head ").append(head.headIndex())
+            .append(head.headName().isEmpty() ? "" : " (" + head.headName() + ")").append('\n');
+        indent = "      ";
+      }
+      if (head.categories().isEmpty()) {
+        s.append(indent).append("(no class above the score threshold)\n");
+      }
+      for (Category c : head.categories()) {
+        s.append(indent).append(String.format(Locale.ROOT, "%.4f", c.score())).append("  ")
+            .append(c.label().isEmpty() ? "#" + c.index() : c.label());
+        if (!c.displayName().isEmpty()) {
+          s.append(" (").append(c.displayName()).append(')');
         }
-        if (head.categories().isEmpty()) {
-          s.append(indent).append("(no class above the score threshold)\n");
-        }
-        for (Category c : head.categories()) {
-          s.append(indent).append(String.format(Locale.ROOT, "%.4f", c.score())).append("  ")
-              .append(c.label().isEmpty() ? "#" + c.index() : c.label());
-          if (!c.displayName().isEmpty()) {
-            s.append(" (").append(c.displayName()).append(')');
-          }
-          s.append("  [").append(c.index()).append("]\n");
-        }
+        s.append("  [").append(c.index()).append("]\n");
       }
     }
     return s.toString();

@@ -161,7 +161,22 @@ class AudioCommandTest {
   }
 
   @Test
+  void liveWithoutACaptureLine() {
+    Cli.Result r = Cli.run("audio", "--mic", "--live", "--seconds", "1");
+
+    assertThat(r.exitCode()).isEqualTo(4);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).contains("--mic: no audio capture line (microphone) supports 16000 Hz");
+  }
+
+  @Test
   void badUsage() {
+    Cli.Result live = Cli.run("audio", "--live", SPEECH.toString());
+    assertThat(live.exitCode()).isEqualTo(2);
+    assertThat(live.err()).contains("--live needs --mic");
+    Cli.Result liveJson = Cli.run("audio", "--mic", "--live", "--json");
+    assertThat(liveJson.exitCode()).isEqualTo(2);
+    assertThat(liveJson.err()).contains("cannot be combined with --json");
     assertThat(Cli.run("audio").exitCode()).isEqualTo(2);
     assertThat(Cli.run("audio", "--mic", SPEECH.toString()).exitCode()).isEqualTo(2);
     Cli.Result seconds = Cli.run("audio", "--mic", "--seconds", "0");
