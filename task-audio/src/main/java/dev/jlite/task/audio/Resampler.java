@@ -13,6 +13,9 @@ final class Resampler {
 
   private Resampler() {}
 
+  /** Rate ratios with at most this many distinct output phases get their weights cached. */
+  private static final int MAX_CACHED_PHASES = 1024;
+
   /**
    * Resamples interleaved audio from {@code fromRate} to {@code toRate}; each channel separately.
    * The output has {@code ceil(frames × toRate / fromRate)} frames.
@@ -28,26 +31,58 @@ final class Resampler {
           + " Hz to " + toRate + " Hz gives more samples than an array holds");
     }
     float[] out = new float[(int) outFrames * channels];
+    // Output frame n sits at input position n * step / phases = base + phase / phases, so the
+    // weights depend only on the phase; with a small ratio they repeat and are computed once.
+    int gcd = gcd(fromRate, toRate);
+    long step = fromRate / gcd;
+    int phases = toRate / gcd;
     double cutoff = Math.min(1.0, (double) toRate / fromRate);
     double halfWidth = ZERO_CROSSINGS / cutoff;
-    double step = (double) fromRate / toRate;
+    double[][] cache = phases <= MAX_CACHED_PHASES ? new double[phases][] : null;
     for (int n = 0; n < outFrames; n++) {
-      double t = n * step;
-      int first = (int) Math.ceil(t - halfWidth);
-      int last = (int) Math.floor(t + halfWidth);
-      double norm = 0;
-      for (int k = first; k <= last; k++) {
-        norm += kernel(k - t, cutoff, halfWidth);
+      long position = n * step;
+      long base = position / phases;
+      int phase = (int) (position % phases);
+      double fraction = (double) phase / phases;
+      int first = (int) Math.ceil(fraction - halfWidth);
+      double[] weights = cache != null ? cache[phase] : null;
+      if (weights == null) {
+        weights = weights(fraction, first, (int) Math.floor(fraction + halfWidth), cutoff,
+            halfWidth);
+        if (cache != null) {
+          cache[phase] = weights;
+        }
       }
+      long from = Math.max(base + first, 0);
+      long to = Math.min(base + first + weights.length - 1, frames - 1);
       for (int c = 0; c < channels; c++) {
         double sum = 0;
-        for (int k = Math.max(first, 0); k <= Math.min(last, frames - 1); k++) {
-          sum += samples[k * channels + c] * kernel(k - t, cutoff, halfWidth);
+        for (long k = from; k <= to; k++) {
+          sum += samples[(int) k * channels + c] * weights[(int) (k - base - first)];
         }
-        out[n * channels + c] = (float) (sum / norm);
+        out[n * channels + c] = (float) sum;
       }
     }
     return out;
+  }
+
+  /** The kernel at input offsets {@code first..last} from {@code fraction}, summing to 1. */
+  private static double[] weights(double fraction, int first, int last, double cutoff,
+      double halfWidth) {
+    double[] weights = new double[last - first + 1];
+    double sum = 0;
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] = kernel(first + j - fraction, cutoff, halfWidth);
+      sum += weights[j];
+    }
+    for (int j = 0; j < weights.length; j++) {
+      weights[j] /= sum;
+    }
+    return weights;
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   private static double kernel(double x, double cutoff, double halfWidth) {

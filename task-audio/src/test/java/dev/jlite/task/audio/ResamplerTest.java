@@ -38,6 +38,14 @@ class ResamplerTest {
     assertThat(error(out, 1000, 16000, 64)).isLessThan(1e-3);
   }
 
+  /** 16000 and 44101 share no factor: every output has its own phase (weights not cached). */
+  @Test
+  void coprimeRates() {
+    float[] out = Resampler.resample(tone(440, 16000, 16000), 1, 16000, 44101);
+    assertThat(out).hasSize(44101);
+    assertThat(error(out, 440, 44101, 128)).isLessThan(1e-3);
+  }
+
   @Test
   void removesWhatTheNewRateCannotHold() {
     // 6 kHz is above the 4 kHz Nyquist frequency of 8 kHz: it must vanish, not alias to 2 kHz.
