@@ -12,13 +12,16 @@ import java.util.Arrays;
  * Decodes RIFF/WAVE files into {@link AudioClip}s: integer PCM of 8 (unsigned), 16, 24 or 32 bits,
  * IEEE float of 32 or 64 bits, plain or {@code WAVE_FORMAT_EXTENSIBLE}, any number of interleaved
  * channels. Chunks may come in any order and unknown ones are skipped (with their pad byte when
- * odd-sized). Integer samples are scaled by 1/2<sup>bits-1</sup> (16-bit: 1/32768, as TFLite's
+ * odd-sized); a data chunk of size 0xFFFFFFFF, as streaming encoders leave it, runs to the end of
+ * the file. Integer samples are scaled by 1/2<sup>bits-1</sup> (16-bit: 1/32768, as TFLite's
  * {@code DecodeLin16WaveAsFloatVector}); float samples are kept as they are.
  */
 public final class WavReader {
   private static final int FORMAT_PCM = 1;
   private static final int FORMAT_FLOAT = 3;
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
+  /** The data size streaming encoders write when they cannot seek back to the header. */
+  private static final long STREAMED_SIZE = 0xFFFFFFFFL;
   /** The 14 bytes that follow the format code in the sub-format GUID of the standard formats. */
   private static final byte[] GUID_TAIL = {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00,
       0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
@@ -57,11 +60,18 @@ public final class WavReader {
     int fmtSize = 0;
     int data = -1;
     long dataSize = 0;
+    boolean streamed = false;
     int pos = 12;
     while (bytes.length - pos >= 8) {
       int id = in.getInt(pos);
       long size = Integer.toUnsignedLong(in.getInt(pos + 4));
       int body = pos + 8;
+      if (id == fourCc("data") && size == STREAMED_SIZE && data < 0) {
+        // Written by a streaming encoder that could not go back to fill in the size: the
+        // samples run to the end of the file (whole frames only, checked below).
+        size = bytes.length - body;
+        streamed = true;
+      }
       if (size > bytes.length - body) {
         throw new InvalidInputException("WAV file is truncated: chunk '" + name(id) + "' at byte "
             + pos + " declares " + size + " bytes but only " + (bytes.length - body) + " remain");
@@ -86,6 +96,9 @@ public final class WavReader {
     int blockAlign = encoding.channels * encoding.bytes;
     if (dataSize == 0) {
       throw new InvalidInputException("WAV file has no samples (its data chunk is empty)");
+    }
+    if (streamed) {
+      dataSize -= dataSize % blockAlign;
     }
     if (dataSize % blockAlign != 0) {
       throw new InvalidInputException("WAV data chunk of " + dataSize + " bytes is not a whole"

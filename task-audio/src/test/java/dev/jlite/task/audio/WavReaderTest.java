@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jlite.task.core.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -94,6 +95,17 @@ class WavReaderTest {
     AudioClip clip = WavReader.decode(wav);
     assertThat(clip.format()).isEqualTo(AudioFormat.mono(22050));
     assertThat(clip.samples()).containsExactly(0.5f);
+  }
+
+  /** A streaming encoder's data size 0xFFFFFFFF: the samples run to the end (whole frames). */
+  @Test
+  void streamedDataSize() {
+    byte[] head = Wavs.riff().fmt(1, 1, 16000, 16).bytes();
+    byte[] wav = Wavs.riff().fmt(1, 1, 16000, 16).raw("data".getBytes(StandardCharsets.US_ASCII))
+        .raw(Wavs.le32(-1)).raw(Wavs.shorts((short) 16384, (short) -16384)).raw(new byte[] {7})
+        .bytes();
+    assertThat(wav.length).isEqualTo(head.length + 8 + 5);
+    assertThat(WavReader.decode(wav).samples()).containsExactly(0.5f, -0.5f);
   }
 
   @Test
