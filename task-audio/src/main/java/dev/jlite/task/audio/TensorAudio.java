@@ -15,18 +15,23 @@ public final class TensorAudio {
 
   private TensorAudio(AudioFormat format, int frames) {
     this.format = format;
-    this.ring = new float[Math.multiplyExact(frames, format.channels())];
+    this.ring = new float[frames * format.channels()];
   }
 
   /**
    * A silent buffer holding {@code frames} frames of the given format.
    *
-   * @throws IllegalArgumentException if {@code frames} is below 1
+   * @throws IllegalArgumentException if {@code frames} is below 1, or the samples would not fit
+   *     in an array
    */
   public static TensorAudio create(AudioFormat format, int frames) {
     Objects.requireNonNull(format, "format");
     if (frames < 1) {
       throw new IllegalArgumentException("a TensorAudio holds at least 1 frame, not " + frames);
+    }
+    if ((long) frames * format.channels() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(frames + " frames of " + format.channels()
+          + " channels are more samples than an array holds");
     }
     return new TensorAudio(format, frames);
   }

@@ -45,6 +45,9 @@ class TensorAudioTest {
   void rejectsBadSizesAndFormats() {
     assertThatThrownBy(() -> TensorAudio.create(AudioFormat.mono(16000), 0))
         .hasMessageContaining("at least 1 frame");
+    assertThatThrownBy(() -> TensorAudio.create(new AudioFormat(16000, 4), 1 << 30))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1073741824 frames of 4 channels are more samples than an array");
     assertThatThrownBy(() -> new AudioFormat(0, 1)).hasMessageContaining("sample rate");
     assertThatThrownBy(() -> new AudioFormat(16000, 0)).hasMessageContaining("channel count");
   }
