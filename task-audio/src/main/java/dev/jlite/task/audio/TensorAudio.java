@@ -58,11 +58,11 @@ public final class TensorAudio {
   /**
    * Appends {@code length} interleaved samples of {@code samples} from {@code offset}.
    *
-   * @throws IllegalArgumentException if the count is not a whole number of frames
-   * @throws IndexOutOfBoundsException if the range is outside the array
+   * @throws IllegalArgumentException if the range is outside the array or its length is not a
+   *     whole number of frames
    */
   public void load(float[] samples, int offset, int length) {
-    Objects.checkFromIndexSize(offset, length, samples.length);
+    checkRange(offset, length, samples.length);
     checkFrames(length);
     int skip = Math.max(0, length - ring.length);
     for (int i = offset + skip; i < offset + length; i++) {
@@ -72,7 +72,8 @@ public final class TensorAudio {
   }
 
   /**
-   * Appends 16-bit PCM samples, each scaled by 1/32768 as TFLite does.
+   * Appends 16-bit PCM samples, each divided by 32767 ({@code Short.MAX_VALUE}) as TFLite's Java
+   * {@code TensorAudio} does (its C++ WAV decoder, like {@link WavReader}, divides by 32768).
    *
    * @throws IllegalArgumentException if the count is not a whole number of frames
    */
@@ -81,17 +82,18 @@ public final class TensorAudio {
   }
 
   /**
-   * Appends {@code length} 16-bit PCM samples of {@code samples} from {@code offset}.
+   * Appends {@code length} 16-bit PCM samples of {@code samples} from {@code offset}, scaled as
+   * {@link #load(short[])}.
    *
-   * @throws IllegalArgumentException if the count is not a whole number of frames
-   * @throws IndexOutOfBoundsException if the range is outside the array
+   * @throws IllegalArgumentException if the range is outside the array or its length is not a
+   *     whole number of frames
    */
   public void load(short[] samples, int offset, int length) {
-    Objects.checkFromIndexSize(offset, length, samples.length);
+    checkRange(offset, length, samples.length);
     checkFrames(length);
     int skip = Math.max(0, length - ring.length);
     for (int i = offset + skip; i < offset + length; i++) {
-      ring[next] = samples[i] / 32768f;
+      ring[next] = samples[i] * 1f / Short.MAX_VALUE;
       next = next + 1 == ring.length ? 0 : next + 1;
     }
   }
@@ -103,6 +105,13 @@ public final class TensorAudio {
     System.arraycopy(ring, next, out, 0, tail);
     System.arraycopy(ring, 0, out, tail, next);
     return out;
+  }
+
+  private static void checkRange(int offset, int length, int size) {
+    if (offset < 0 || length < 0 || offset > size - length) {
+      throw new IllegalArgumentException("samples [" + offset + ", " + offset + " + " + length
+          + ") are not inside an array of " + size);
+    }
   }
 
   private void checkFrames(int length) {

@@ -24,10 +24,37 @@ class TensorAudioTest {
   }
 
   @Test
-  void shortsAreScaledBy1Over32768() {
+  void shortsAreDividedByShortMaxValue() {
     TensorAudio audio = TensorAudio.create(AudioFormat.mono(16000), 3);
     audio.load(new short[] {Short.MIN_VALUE, 16384, Short.MAX_VALUE});
-    assertThat(audio.samples()).containsExactly(-1f, 0.5f, 32767f / 32768f);
+    assertThat(audio.samples()).containsExactly(-32768f / 32767, 16384f / 32767, 1f);
+  }
+
+  /** The sequence of TFLite's own TensorAudioTest.loadSucceedsFromArray. */
+  @Test
+  void officialLoadSequence() {
+    TensorAudio tensor = TensorAudio.create(new AudioFormat(2, 2), 2);
+    tensor.load(new float[] {2, 0});
+    assertThat(tensor.samples()).containsExactly(0, 0, 2, 0);
+    tensor.load(new float[] {2, 3}, 0, 2);
+    assertThat(tensor.samples()).containsExactly(2, 0, 2, 3);
+    tensor.load(new float[] {2, 3, 4, 5, 6, 7, 8, 9}, 1, 6);
+    assertThat(tensor.samples()).containsExactly(5, 6, 7, 8);
+    tensor.load(new short[] {Short.MAX_VALUE, Short.MIN_VALUE});
+    assertThat(tensor.samples()).containsExactly(7, 8, 1, -32768f / 32767);
+    tensor.load(new short[] {1000, 2000, 3000, 0, 1000, Short.MIN_VALUE, 4000, 5000, 6000}, 3, 6);
+    assertThat(tensor.samples())
+        .containsExactly(-32768f / 32767, 4000f / 32767, 5000f / 32767, 6000f / 32767);
+  }
+
+  @Test
+  void rangesOutsideTheArray() {
+    TensorAudio tensor = TensorAudio.create(AudioFormat.mono(2), 5);
+    assertThatThrownBy(() -> tensor.load(new short[100], 99, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("samples [99, 99 + 2) are not inside an array of 100");
+    assertThatThrownBy(() -> tensor.load(new float[100], -1, 2))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
