@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jlite.task.core.Orientation;
+import dev.jlite.task.core.TensorImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +71,34 @@ class ClassifyCommandTest {
   void regionOfInterestAndOrientation() {
     Cli.Result r = Cli.run("classify", "--roi", "100,20,300,250", "--orientation", "1",
         "--max-results", "1", BURGER);
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("cheeseburger");
+  }
+
+  /**
+   * A phone-style JPEG: the burger stored turned a quarter turn counter-clockwise with EXIF
+   * orientation 6. Without --orientation the command takes the file's tag and turns it upright.
+   */
+  @Test
+  void exifOrientationIsTheDefault(@TempDir Path dir) throws Exception {
+    TensorImage stored = TensorImage.load(Path.of(BURGER))
+        .orient(Orientation.TOP_LEFT, Orientation.RIGHT_TOP);
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(stored.toBufferedImage(), "jpg", jpeg);
+    byte[] plain = jpeg.toByteArray();
+    // APP1 "Exif", big-endian TIFF, IFD0 with one entry: orientation (SHORT, 1 value) = 6.
+    byte[] exif = {(byte) 0xFF, (byte) 0xE1, 0, 34, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 42, 0,
+        0, 0, 8, 0, 1, 1, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0};
+    byte[] file = new byte[plain.length + exif.length];
+    System.arraycopy(plain, 0, file, 0, 2);
+    System.arraycopy(exif, 0, file, 2, exif.length);
+    System.arraycopy(plain, 2, file, 2 + exif.length, plain.length - 2);
+    Path rotated = dir.resolve("rotated.jpg");
+    Files.write(rotated, file);
+    assertThat(TensorImage.exifOrientation(rotated)).isEqualTo(Orientation.RIGHT_TOP);
+
+    Cli.Result r = Cli.run("classify", "--max-results", "1", rotated.toString());
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("cheeseburger");

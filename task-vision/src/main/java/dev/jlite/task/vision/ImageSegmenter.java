@@ -38,8 +38,6 @@ public final class ImageSegmenter implements AutoCloseable {
   private final TaskModel model;
   private final ImagePreprocessor preprocessor;
   private final Segmentation.OutputType outputType;
-  private final int outHeight;
-  private final int outWidth;
   private final int classes;
   private final List<ColoredLabel> coloredLabels;
   private boolean closed;
@@ -64,8 +62,6 @@ public final class ImageSegmenter implements AutoCloseable {
       throw new IncompatibleModelException("output 0 '" + output.name() + "' is "
           + output.dataType() + "; segmentation scores must be UINT8 or FLOAT32");
     }
-    this.outHeight = shape[1];
-    this.outWidth = shape[2];
     this.classes = shape[3];
     if (classes > MAX_CLASSES) {
       throw new IncompatibleModelException("output 0 '" + output.name() + "' has " + classes
@@ -140,7 +136,11 @@ public final class ImageSegmenter implements AutoCloseable {
     }
     preprocessor.preprocess(image, options, model.interpreter());
     model.interpreter().invoke();
-    float[] scores = scores(model.interpreter().getOutputTensor(0));
+    // Read per call: models whose input follows the region of interest change their output size.
+    Tensor output = model.interpreter().getOutputTensor(0);
+    int outHeight = output.dim(1);
+    int outWidth = output.dim(2);
+    float[] scores = scores(output, outHeight * outWidth * classes);
     Orientation orientation = options.orientation();
     boolean swap = orientation.swapsDimensions(Orientation.TOP_LEFT);
     int maskWidth = swap ? outHeight : outWidth;
@@ -180,8 +180,7 @@ public final class ImageSegmenter implements AutoCloseable {
     return new Segmentation(outputType, maskWidth, maskHeight, null, masks, coloredLabels);
   }
 
-  private float[] scores(Tensor output) {
-    int n = outHeight * outWidth * classes;
+  private static float[] scores(Tensor output, int n) {
     float[] out = new float[n];
     if (output.dataType() == DataType.UINT8) {
       byte[] data = output.bytes();

@@ -3,8 +3,6 @@ package dev.jlite.task.core.internal;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.schema.metadata.AssociatedFileType;
-import dev.jlite.schema.metadata.ProcessUnitOptions;
-import dev.jlite.schema.metadata.ScoreThresholdingOptions;
 import dev.jlite.schema.metadata.TensorMetadata;
 import dev.jlite.task.core.LabelMap;
 import dev.jlite.task.core.ScoreCalibration;

@@ -1,0 +1,4 @@
+package dev.jlite.metadata;
+
+/** The tensor holds plain features (metadata schema table {@code FeatureProperties}, no fields). */
+public record FeatureProperties() implements ContentProperties {}
