@@ -89,9 +89,10 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
           + MetadataExtractor.PARSER_VERSION);
     }
     Optional<ModelMetadata> model = metadata.modelMetadata();
-    if (model.isPresent() && model.get().subgraphMetadataLength() != 1) {
+    // No subgraph metadata means no tensor metadata: the generic wrapper needs none.
+    if (model.isPresent() && model.get().subgraphMetadataLength() > 1) {
       throw new CodegenException("unsupported metadata: it describes "
-          + model.get().subgraphMetadataLength() + " subgraphs; exactly 1 is supported");
+          + model.get().subgraphMetadataLength() + " subgraphs; at most 1 is supported");
     }
     return new Reader(file, metadata).read();
   }
@@ -219,7 +220,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
 
     private String detectionsName() {
       Optional<ModelMetadata> model = metadata.modelMetadata();
-      if (model.isPresent()) {
+      if (model.isPresent() && model.get().subgraphMetadataLength() == 1) {
         var graph = model.get().subgraphMetadata(0);
         for (int i = 0; i < graph.outputTensorGroupsLength(); i++) {
           TensorGroup group = graph.outputTensorGroups(i);

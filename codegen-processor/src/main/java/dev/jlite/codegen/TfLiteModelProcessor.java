@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,9 @@ import javax.tools.JavaFileObject;
 public final class TfLiteModelProcessor extends AbstractProcessor {
   private static final String ANNOTATION = TfLiteModel.class.getCanonicalName();
   private static final String CONTAINER = TfLiteModels.class.getCanonicalName();
+
+  /** Qualified names generated so far, so that a second annotation naming one is an error. */
+  private final Set<String> generated = new HashSet<>();
 
   /** Creates the processor; javac calls this through the service loader. */
   public TfLiteModelProcessor() {}
@@ -111,6 +115,11 @@ public final class TfLiteModelProcessor extends AbstractProcessor {
       for (String warning : source.warnings()) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
             "@TfLiteModel(path = \"" + resource + "\"): " + warning, element, mirror);
+      }
+      if (!generated.add(source.qualifiedName())) {
+        error(element, mirror, "@TfLiteModel(path = \"" + resource + "\"): another @TfLiteModel"
+            + " already generates " + source.qualifiedName() + "; give this one another className");
+        return;
       }
       JavaFileObject file = processingEnv.getFiler().createSourceFile(source.qualifiedName(),
           element);
