@@ -65,8 +65,8 @@ public final class Codegen {
    * @param packageName the package of the wrapper, "" for the unnamed package
    * @param className the simple name of the wrapper
    * @param modelResource the class path resource name {@code newInstance()} loads the model from
-   * @throws CodegenException if the model is not valid, its metadata is not supported, or a name
-   *     is not a valid Java name
+   * @throws IllegalArgumentException if the package or class name is not a valid Java name
+   * @throws CodegenException if the model is not valid or its metadata is not supported
    */
   public static GeneratedSource generate(ByteBuffer model, String packageName, String className,
       String modelResource) throws CodegenException {
@@ -92,17 +92,17 @@ public final class Codegen {
     return name.isEmpty() ? "MyModel" : name;
   }
 
-  private static void checkNames(String packageName, String className) throws CodegenException {
+  private static void checkNames(String packageName, String className) {
     Objects.requireNonNull(packageName, "packageName");
     Objects.requireNonNull(className, "className");
     if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-      throw new CodegenException("'" + packageName + "' is not a valid package name");
+      throw new IllegalArgumentException("'" + packageName + "' is not a valid package name");
     }
     if (!SourceVersion.isIdentifier(className) || SourceVersion.isKeyword(className)) {
-      throw new CodegenException("'" + className + "' is not a valid class name");
+      throw new IllegalArgumentException("'" + className + "' is not a valid class name");
     }
     if (className.equals("Outputs")) {
-      throw new CodegenException("'Outputs' is the name of the wrapper's nested result class;"
+      throw new IllegalArgumentException("'Outputs' is the name of the wrapper's nested result class;"
           + " choose another class name");
     }
   }
@@ -255,8 +255,10 @@ public final class Codegen {
       }
       String image = TensorNames.camel(spec.inputs().get(0).javaName());
       String optionsName = image.equals("imageOptions") ? "processingOptions" : "imageOptions";
+      String imageDoc = inputDoc(spec.inputs().get(0));
       type.addMethod(MethodSpec.methodBuilder("process")
-          .addJavadoc("Runs the model on a whole image, stored upright.\n")
+          .addJavadoc("Runs the model on a whole image, stored upright.\n\n@param $L $L\n", image,
+              imageDoc)
           .addModifiers(Modifier.PUBLIC).returns(outputs)
           .addParameter(TENSOR_IMAGE, image)
           .addStatement("return process($L, $T.DEFAULT)", image, PROCESSING_OPTIONS).build());
@@ -279,7 +281,9 @@ public final class Codegen {
         case GENERIC -> throw new AssertionError("generic wrappers have their own process");
       };
       type.addMethod(MethodSpec.methodBuilder("process")
-          .addJavadoc("Runs the model on an image, with a region of interest and orientation.\n")
+          .addJavadoc("Runs the model on an image, with a region of interest and orientation.\n\n"
+              + "@param $L $L\n@param $L the region of interest and orientation\n", image,
+              imageDoc, optionsName)
           .addModifiers(Modifier.PUBLIC).returns(outputs)
           .addParameter(TENSOR_IMAGE, image)
           .addParameter(PROCESSING_OPTIONS, optionsName)

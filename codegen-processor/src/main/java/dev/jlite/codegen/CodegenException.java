@@ -1,8 +1,8 @@
 package dev.jlite.codegen;
 
 /**
- * A model cannot be turned into a wrapper: it is not a valid model, its metadata is not supported,
- * or a requested name is not a valid Java name. The message says what and where.
+ * A model cannot be turned into a wrapper: it cannot be found, it is not a valid model, or its
+ * metadata or tensors are not supported. The message says what and where.
  */
 public final class CodegenException extends Exception {
   private static final long serialVersionUID = 1L;

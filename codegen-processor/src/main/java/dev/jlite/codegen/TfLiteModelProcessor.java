@@ -23,7 +23,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates a wrapper class for each {@link TfLiteModel} annotation. Every failure (model not
+ * Generates a wrapper class for each {@link TfLiteModel} annotation, with {@link Codegen}. Every failure (model not
  * found, not a model, unsupported metadata, bad class name) is reported as a compile error on the
  * annotation; what the generator ignored in the metadata is reported as a warning.
  */
@@ -126,7 +126,7 @@ public final class TfLiteModelProcessor extends AbstractProcessor {
       try (Writer out = file.openWriter()) {
         out.write(source.source());
       }
-    } catch (CodegenException e) {
+    } catch (CodegenException | IllegalArgumentException e) {
       error(element, mirror, "@TfLiteModel(path = \"" + resource + "\"): " + e.getMessage());
     } catch (IOException e) {
       error(element, mirror, "@TfLiteModel(path = \"" + resource + "\"): cannot write "
