@@ -15,6 +15,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,9 @@ public final class Codegen {
   private static final ClassName INTERPRETER = ClassName.get("dev.jlite.engine", "Interpreter");
   private static final ClassName TENSOR = ClassName.get("dev.jlite.engine", "Tensor");
   private static final ClassName DATA_TYPE = ClassName.get("dev.jlite.engine", "DataType");
+  private static final ClassName LABEL_MAP = ClassName.get(CORE, "LabelMap");
+  private static final ClassName METADATA_EXTRACTOR =
+      ClassName.get("dev.jlite.schema", "MetadataExtractor");
   private static final ClassName QUANTIZATION =
       ClassName.get("dev.jlite.engine", "QuantizationParams");
 
@@ -138,9 +142,18 @@ public final class Codegen {
           type.addField(preprocessor(input));
         }
       }
-      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-          .addParameter(delegateType(), "delegate")
-          .addStatement("this.delegate = delegate").build());
+      for (TensorSpec output : spec.outputs()) {
+        if (spec.kind() == Kind.GENERIC && output.normalization() != null) {
+          type.addField(FieldSpec.builder(NORMALIZE_OP, normalizationName(output),
+                  Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("The NormalizationOptions of output $L, applied after dequantizing.\n",
+                  output.index())
+              .initializer("new $T(new float[] {$L}, new float[] {$L})", NORMALIZE_OP,
+                  floats(output.normalization()[0]), floats(output.normalization()[1]))
+              .build());
+        }
+      }
+      type.addMethod(constructor(type));
       type.addMethod(MethodSpec.methodBuilder("newInstance")
           .addJavadoc("Loads the model from the class path resource {@link #MODEL_PATH}, with"
               + " default options.\n\n@throws $T if the resource cannot be read\n",
@@ -180,6 +193,39 @@ public final class Codegen {
       }
       type.addType(outputsType());
       return type.build();
+    }
+
+    /** The constructor; generic wrappers read their label files there, once. */
+    private MethodSpec constructor(TypeSpec.Builder type) {
+      MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+          .addParameter(delegateType(), "delegate")
+          .addStatement("this.delegate = delegate");
+      List<TensorSpec> labelled = spec.kind() == Kind.GENERIC
+          ? spec.outputs().stream().filter(o -> o.labelFile() != null).toList()
+          : List.of();
+      if (labelled.isEmpty()) {
+        return ctor.build();
+      }
+      helpers.add("labels");
+      helpers.add("categories");
+      ctor.beginControlFlow("try");
+      for (TensorSpec output : labelled) {
+        String field = labelsField(output);
+        type.addField(FieldSpec.builder(LABEL_MAP, field, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The labels of output $L, from {@code $L}.\n", output.index(),
+                text(output.labelFile()))
+            .build());
+        ctor.addStatement("this.$L = labels(delegate, $S)", field, output.labelFile());
+      }
+      // The caller only gets the interpreter back through this object, so close it on failure.
+      return ctor.nextControlFlow("catch ($T e)", RuntimeException.class)
+          .addStatement("delegate.close()")
+          .addStatement("throw e")
+          .endControlFlow().build();
+    }
+
+    private static String labelsField(TensorSpec output) {
+      return TensorNames.camel(output.javaName()) + "Labels";
     }
 
     private CodeBlock classDoc() {
@@ -242,6 +288,10 @@ public final class Codegen {
               text(input.javaName()), input.normalization() == null ? ""
                   : " and normalizes them as its metadata says")
           .initializer(init.add("    .build()").build()).build();
+    }
+
+    private static String normalizationName(TensorSpec output) {
+      return output.javaName().toUpperCase(Locale.ROOT) + "_NORMALIZATION";
     }
 
     private static String preprocessorName(TensorSpec input) {
@@ -329,13 +379,21 @@ public final class Codegen {
       List<CodeBlock> args = new ArrayList<>();
       for (TensorSpec output : spec.outputs()) {
         CodeBlock tensor = CodeBlock.of("this.delegate.getOutputTensor($L)", output.index());
+        CodeBlock value;
         if (output.type() == TensorType.FLOAT32) {
           helpers.add("floats");
-          args.add(CodeBlock.of("floats($L)", tensor));
+          value = CodeBlock.of("floats($L)", tensor);
         } else {
           helpers.add("bytes");
-          args.add(CodeBlock.of("bytes($L, $L)", tensor, output.type() == TensorType.INT8));
+          value = CodeBlock.of("bytes($L, $L)", tensor, output.type() == TensorType.INT8);
         }
+        if (output.normalization() != null) {
+          value = CodeBlock.of("$L.apply($L)", normalizationName(output), value);
+        }
+        if (output.labelFile() != null) {
+          value = CodeBlock.of("categories($L, this.$L)", value, labelsField(output));
+        }
+        args.add(value);
       }
       return process.addStatement("return new $T($L)", outputs,
           CodeBlock.join(args, ",\n    ")).build();
@@ -418,6 +476,36 @@ public final class Codegen {
             .addStatement("values[i] = scale * (v - q.zeroPoint())")
             .endControlFlow()
             .addStatement("return $T.ofFloats(values, tensor.shape())", TENSOR_BUFFER).build();
+        case "labels" -> MethodSpec.methodBuilder("labels")
+            .addJavadoc("Reads a label file the model carries (its presence and length were"
+                + " checked when this class was generated).\n")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(LABEL_MAP)
+            .addParameter(INTERPRETER, "interpreter").addParameter(String.class, "file")
+            .addStatement("$T bytes = $T.of(interpreter.model()).associatedFile(file)\n"
+                + "    .orElseThrow(() -> new $T($S + file))", ByteBuffer.class,
+                METADATA_EXTRACTOR, IllegalStateException.class,
+                "the model has no associated file ")
+            .addStatement("return $T.parse($T.UTF_8.decode(bytes.duplicate()).toString(), null)",
+                LABEL_MAP, StandardCharsets.class)
+            .build();
+        case "categories" -> MethodSpec.methodBuilder("categories")
+            .addJavadoc("One category per class, in class order, scored with the output's"
+                + " values.\n")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY))
+            .addParameter(TENSOR_BUFFER, "scores").addParameter(LABEL_MAP, "labels")
+            .addStatement("float[] values = scores.floatArray()")
+            .beginControlFlow("if (values.length != labels.size())")
+            .addStatement("throw new $T($S + values.length + $S + labels.size() + $S)",
+                IllegalStateException.class, "the output has ", " scores for ", " labels")
+            .endControlFlow()
+            .addStatement("$T<$T> categories = new $T<>(values.length)", List.class, CATEGORY,
+                ArrayList.class)
+            .beginControlFlow("for (int i = 0; i < values.length; i++)")
+            .addStatement("categories.add($T.create(i, labels.label(i), labels.displayName(i),"
+                + " values[i]))", CATEGORY)
+            .endControlFlow()
+            .addStatement("return $T.copyOf(categories)", List.class).build();
         default -> throw new AssertionError("no helper " + name);
       };
     }
@@ -445,10 +533,18 @@ public final class Codegen {
         }
         case GENERIC -> {
           for (TensorSpec output : spec.outputs()) {
-            addOutput(type, ctor, output.javaName(), TENSOR_BUFFER, "TensorBuffer",
-                outputDoc(output, "Output " + output.index() + " ("
-                    + TensorType.names[output.type()] + (output.type() == TensorType.FLOAT32
-                        ? "" : ", dequantized if quantized") + ")"));
+            String what = "Output " + output.index() + " (" + TensorType.names[output.type()]
+                + (output.type() == TensorType.FLOAT32 ? "" : ", dequantized if quantized")
+                + (output.normalization() == null ? "" : ", then normalized") + ")";
+            if (output.labelFile() == null) {
+              addOutput(type, ctor, output.javaName(), TENSOR_BUFFER, "TensorBuffer",
+                  outputDoc(output, what));
+            } else {
+              addOutput(type, ctor, output.javaName(),
+                  ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY), "CategoryList",
+                  outputDoc(output, what + " as one category per label of {@code "
+                      + text(output.labelFile()) + "}, in class order"));
+            }
           }
         }
         default -> throw new AssertionError(spec.kind());

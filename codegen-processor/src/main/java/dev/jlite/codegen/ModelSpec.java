@@ -16,6 +16,7 @@ import dev.jlite.schema.model.SubGraph;
 import dev.jlite.schema.model.Tensor;
 import dev.jlite.schema.model.TensorType;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,12 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
    * @param type the tensor type ({@link TensorType})
    * @param shape the shape in the model
    * @param image whether it is an RGB image input fed from a {@code TensorImage}
-   * @param normalization mean and std for a FLOAT32 image input, else null
+   * @param normalization mean and std: for a FLOAT32 image input the pixel normalization, for an
+   *     output the NormalizationOptions applied after dequantizing; else null
+   * @param labelFile for an output, the associated file of axis labels (the first), else null
    */
   record TensorSpec(int index, String javaName, String description, byte type, int[] shape,
-      boolean image, float[][] normalization) {}
+      boolean image, float[][] normalization, String labelFile) {}
 
   /**
    * Reads a model.
@@ -125,11 +128,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       }
       List<TensorSpec> outputs = new ArrayList<>();
       for (int i = 0; i < graph.outputsLength(); i++) {
-        Tensor tensor = graph.tensors(graph.outputs(i));
-        checkType(tensor, "output " + i);
-        outputs.add(new TensorSpec(i, outputNames.get(i),
-            description(metadata.outputTensorMetadata(i)), tensor.type(), shape(tensor), false,
-            null));
+        outputs.add(output(i, graph.tensors(graph.outputs(i)), outputNames.get(i)));
       }
       Optional<ModelMetadata> model = metadata.modelMetadata();
       return new ModelSpec(kind(inputs, outputs),
@@ -169,7 +168,38 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
         }
       }
       return new TensorSpec(index, name, description(meta), tensor.type(), shape, image,
-          normalization);
+          normalization, null);
+    }
+
+    private TensorSpec output(int index, Tensor tensor, String name) throws CodegenException {
+      checkType(tensor, "output " + index);
+      Optional<TensorMetadata> meta = metadata.outputTensorMetadata(index);
+      int[] shape = shape(tensor);
+      String labelFile = null;
+      if (meta.isPresent()) {
+        labelFile = firstFile(meta.get(), AssociatedFileType.TENSOR_AXIS_LABELS);
+        if (labelFile != null) {
+          checkLabels(index, name, shape, labelFile);
+        }
+      }
+      return new TensorSpec(index, name, description(meta), tensor.type(), shape, false,
+          meta.flatMap(ModelSpec::normalization).orElse(null), labelFile);
+    }
+
+    /** The label file must exist and, when the shape is known, hold one label per class. */
+    private void checkLabels(int index, String name, int[] shape, String file)
+        throws CodegenException {
+      ByteBuffer bytes = metadata.associatedFile(file).orElseThrow(() -> new CodegenException(
+          "unsupported metadata: output " + index + " '" + name + "' names label file '" + file
+              + "', which the model does not contain"));
+      String text = StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
+      int labels = text.isEmpty() ? 0 : text.split("\n", -1).length - (text.endsWith("\n") ? 1 : 0);
+      int classes = shape.length == 0 ? 1 : shape[shape.length - 1];
+      if (classes > 0 && labels != classes) {
+        throw new CodegenException("unsupported metadata: output " + index + " '" + name
+            + "' has " + classes + " classes but its label file '" + file + "' has " + labels
+            + " labels");
+      }
     }
 
     private Kind kind(List<TensorSpec> inputs, List<TensorSpec> outputs) {
@@ -264,12 +294,16 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
   }
 
   private static boolean hasFile(TensorMetadata tensor, byte type) {
+    return firstFile(tensor, type) != null;
+  }
+
+  private static String firstFile(TensorMetadata tensor, byte type) {
     for (int i = 0; i < tensor.associatedFilesLength(); i++) {
-      if (tensor.associatedFiles(i).type() == type) {
-        return true;
+      if (tensor.associatedFiles(i).type() == type && tensor.associatedFiles(i).name() != null) {
+        return tensor.associatedFiles(i).name();
       }
     }
-    return false;
+    return null;
   }
 
   private static Optional<float[][]> normalization(TensorMetadata tensor) {

@@ -131,6 +131,10 @@ public final class TfLiteModelProcessor extends AbstractProcessor {
     } catch (IOException e) {
       error(element, mirror, "@TfLiteModel(path = \"" + resource + "\"): cannot write "
           + (packageName.isEmpty() ? "" : packageName + ".") + simpleName + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug of ours must still end as an error on the annotation, not as a crash of javac.
+      error(element, mirror, "@TfLiteModel(path = \"" + resource + "\"): internal error of the"
+          + " jlite code generator, please report it: " + e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jlite.engine.Interpreter;
 import dev.jlite.engine.Tensor;
 import dev.jlite.schema.model.TensorType;
+import dev.jlite.task.core.Category;
 import dev.jlite.task.core.TensorBuffer;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
@@ -58,6 +59,48 @@ class GenericWrapperTest {
             .getMethod("getOutputAsTensorBuffer").invoke(outputs);
         assertThat(result.shape()).containsExactly(1, 1001);
         assertThat(result.floatArray()).containsExactly(expected);
+      }
+    }
+  }
+
+  @Test
+  void labelledOutputOfAGenericWrapperIsACategoryListInClassOrder() throws Exception {
+    Path yamnet = TestData.ROOT.resolve("models/audio/yamnet_audio_classifier_with_metadata.tflite");
+    GeneratedSource source = Codegen.generate(ByteBuffer.wrap(Files.readAllBytes(yamnet)),
+        "audio", "Yamnet", "yamnet.tflite");
+    assertThat(source.source()).contains("public List<Category> getScoresAsCategoryList()",
+        "labels(delegate, \"yamnet_label_list.txt\")");
+    Path resources = TestData.place(yamnet, work.resolve("res"), "yamnet.tflite");
+    Compilation c = Compilation.compile(work, Map.of(source.relativePath(), source.source()),
+        List.of(resources), List.of("-proc:none"));
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+
+    float[] clip = new float[15600];
+    for (int i = 0; i < clip.length; i++) {
+      clip[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+    }
+    float[] expected;
+    try (Interpreter interpreter = new Interpreter(yamnet)) {
+      interpreter.getInputTensor(0).copyFrom(clip);
+      interpreter.invoke();
+      expected = new float[interpreter.getOutputTensor(0).numElements()];
+      interpreter.getOutputTensor(0).copyTo(expected);
+    }
+    try (URLClassLoader loader = c.loader()) {
+      Class<?> type = loader.loadClass("audio.Yamnet");
+      try (AutoCloseable wrapper = (AutoCloseable) type.getMethod("newInstance").invoke(null)) {
+        Object outputs = type.getMethod("process", TensorBuffer.class)
+            .invoke(wrapper, TensorBuffer.ofFloats(clip, 15600));
+        @SuppressWarnings("unchecked")
+        List<Category> categories = (List<Category>) outputs.getClass()
+            .getMethod("getScoresAsCategoryList").invoke(outputs);
+        assertThat(categories).hasSize(521);
+        assertThat(categories.get(0).label()).isEqualTo("Speech");
+        assertThat(categories.get(520).label()).isEqualTo("Field recording");
+        for (int i = 0; i < expected.length; i++) {
+          assertThat(categories.get(i).index()).isEqualTo(i);
+          assertThat(categories.get(i).score()).isEqualTo(expected[i]);
+        }
       }
     }
   }

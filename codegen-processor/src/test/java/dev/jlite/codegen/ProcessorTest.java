@@ -123,6 +123,26 @@ class ProcessorTest {
   }
 
   @Test
+  void labelFileWithTheWrongNumberOfLabelsIsUnsupportedMetadata() throws Exception {
+    Path resources = Files.createDirectories(work.resolve("res"));
+    Files.write(resources.resolve("labelled.tflite"), SyntheticModels.reluWithLabels("a\nb\n"));
+    assertError(compile("@TfLiteModel(path = \"labelled.tflite\")", List.of(resources), List.of()),
+        "@TfLiteModel(path = \"labelled.tflite\"): unsupported metadata: output 0 'out' has 3"
+            + " classes but its label file 'labels.txt' has 2 labels");
+  }
+
+  @Test
+  void labelFileWithOneLabelPerClassGivesACategoryList() throws Exception {
+    Path resources = Files.createDirectories(work.resolve("res"));
+    Files.write(resources.resolve("labelled.tflite"),
+        SyntheticModels.reluWithLabels("red\ngreen\nblue"));
+    Compilation c = compile("@TfLiteModel(path = \"labelled.tflite\")", List.of(resources),
+        List.of());
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+    assertThat(c.source("demo.Labelled")).contains("public List<Category> getOutAsCategoryList()");
+  }
+
+  @Test
   void textModelIsUnsupportedUntilTextInputsExist() throws Exception {
     Path resources = TestData.place(TestData.ROOT.resolve("models/text/movie_review.tflite"),
         work.resolve("res"), "review.tflite");
