@@ -55,6 +55,7 @@ public final class Codegen {
   private static final ClassName TENSOR = ClassName.get("dev.jlite.engine", "Tensor");
   private static final ClassName DATA_TYPE = ClassName.get("dev.jlite.engine", "DataType");
   private static final ClassName LABEL_MAP = ClassName.get(CORE, "LabelMap");
+  private static final ClassName SCORE_CALIBRATION = ClassName.get(CORE, "ScoreCalibration");
   private static final ClassName METADATA_EXTRACTOR =
       ClassName.get("dev.jlite.schema", "MetadataExtractor");
   private static final ClassName QUANTIZATION =
@@ -207,6 +208,7 @@ public final class Codegen {
         return ctor.build();
       }
       helpers.add("labels");
+      helpers.add("text");
       helpers.add("categories");
       ctor.beginControlFlow("try");
       for (TensorSpec output : labelled) {
@@ -216,12 +218,28 @@ public final class Codegen {
                 text(output.labelFile()))
             .build());
         ctor.addStatement("this.$L = labels(delegate, $S)", field, output.labelFile());
+        if (output.calibration() != null) {
+          ModelSpec.Calibration c = output.calibration();
+          type.addField(FieldSpec.builder(SCORE_CALIBRATION, calibrationField(output),
+                  Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("The score calibration of output $L, from {@code $L}.\n",
+                  output.index(), text(c.file()))
+              .build());
+          ctor.addStatement("this.$L = $T.parse($T.$L, $Lf, text(delegate, $S), this.$L)",
+              calibrationField(output), SCORE_CALIBRATION,
+              SCORE_CALIBRATION.nestedClass("Transformation"), c.transformation(),
+              Float.toString(c.defaultScore()), c.file(), field);
+        }
       }
       // The caller only gets the interpreter back through this object, so close it on failure.
       return ctor.nextControlFlow("catch ($T e)", RuntimeException.class)
           .addStatement("delegate.close()")
           .addStatement("throw e")
           .endControlFlow().build();
+    }
+
+    private static String calibrationField(TensorSpec output) {
+      return TensorNames.camel(output.javaName()) + "Calibration";
     }
 
     private static String labelsField(TensorSpec output) {
@@ -391,7 +409,8 @@ public final class Codegen {
           value = CodeBlock.of("$L.apply($L)", normalizationName(output), value);
         }
         if (output.labelFile() != null) {
-          value = CodeBlock.of("categories($L, this.$L)", value, labelsField(output));
+          value = CodeBlock.of("categories($L, this.$L, $L)", value, labelsField(output),
+              output.calibration() == null ? "null" : "this." + calibrationField(output));
         }
         args.add(value);
       }
@@ -481,19 +500,26 @@ public final class Codegen {
                 + " checked when this class was generated).\n")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(LABEL_MAP)
             .addParameter(INTERPRETER, "interpreter").addParameter(String.class, "file")
+            .addStatement("return $T.parse(text(interpreter, file), null)", LABEL_MAP)
+            .build();
+        case "text" -> MethodSpec.methodBuilder("text")
+            .addJavadoc("The text of a file the model carries.\n")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(String.class)
+            .addParameter(INTERPRETER, "interpreter").addParameter(String.class, "file")
             .addStatement("$T bytes = $T.of(interpreter.model()).associatedFile(file)\n"
                 + "    .orElseThrow(() -> new $T($S + file))", ByteBuffer.class,
                 METADATA_EXTRACTOR, IllegalStateException.class,
                 "the model has no associated file ")
-            .addStatement("return $T.parse($T.UTF_8.decode(bytes.duplicate()).toString(), null)",
-                LABEL_MAP, StandardCharsets.class)
+            .addStatement("return $T.UTF_8.decode(bytes.duplicate()).toString()",
+                StandardCharsets.class)
             .build();
         case "categories" -> MethodSpec.methodBuilder("categories")
             .addJavadoc("One category per class, in class order, scored with the output's"
-                + " values.\n")
+                + " values, calibrated if {@code calibration} is not null.\n")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY))
             .addParameter(TENSOR_BUFFER, "scores").addParameter(LABEL_MAP, "labels")
+            .addParameter(SCORE_CALIBRATION, "calibration")
             .addStatement("float[] values = scores.floatArray()")
             .beginControlFlow("if (values.length != labels.size())")
             .addStatement("throw new $T($S + values.length + $S + labels.size() + $S)",
@@ -502,8 +528,10 @@ public final class Codegen {
             .addStatement("$T<$T> categories = new $T<>(values.length)", List.class, CATEGORY,
                 ArrayList.class)
             .beginControlFlow("for (int i = 0; i < values.length; i++)")
+            .addStatement("float score = calibration == null ? values[i]\n"
+                + "    : calibration.calibrate(labels.label(i), values[i])")
             .addStatement("categories.add($T.create(i, labels.label(i), labels.displayName(i),"
-                + " values[i]))", CATEGORY)
+                + " score))", CATEGORY)
             .endControlFlow()
             .addStatement("return $T.copyOf(categories)", List.class).build();
         default -> throw new AssertionError("no helper " + name);
@@ -535,7 +563,8 @@ public final class Codegen {
           for (TensorSpec output : spec.outputs()) {
             String what = "Output " + output.index() + " (" + TensorType.names[output.type()]
                 + (output.type() == TensorType.FLOAT32 ? "" : ", dequantized if quantized")
-                + (output.normalization() == null ? "" : ", then normalized") + ")";
+                + (output.normalization() == null ? "" : ", then normalized")
+                + (output.calibration() == null ? "" : ", then calibrated") + ")";
             if (output.labelFile() == null) {
               addOutput(type, ctor, output.javaName(), TENSOR_BUFFER, "TensorBuffer",
                   outputDoc(output, what));

@@ -10,6 +10,8 @@ import dev.jlite.schema.metadata.ImageProperties;
 import dev.jlite.schema.metadata.ModelMetadata;
 import dev.jlite.schema.metadata.NormalizationOptions;
 import dev.jlite.schema.metadata.ProcessUnitOptions;
+import dev.jlite.schema.metadata.ScoreCalibrationOptions;
+import dev.jlite.schema.metadata.ScoreTransformationType;
 import dev.jlite.schema.metadata.TensorGroup;
 import dev.jlite.schema.metadata.TensorMetadata;
 import dev.jlite.schema.model.SubGraph;
@@ -18,6 +20,7 @@ import dev.jlite.schema.model.TensorType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,9 +71,20 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
    * @param normalization mean and std: for a FLOAT32 image input the pixel normalization, for an
    *     output the NormalizationOptions applied after dequantizing; else null
    * @param labelFile for an output, the associated file of axis labels (the first), else null
+   * @param calibration for a labelled output, its score calibration, else null
    */
   record TensorSpec(int index, String javaName, String description, byte type, int[] shape,
-      boolean image, float[][] normalization, String labelFile) {}
+      boolean image, float[][] normalization, String labelFile, Calibration calibration) {}
+
+  /**
+   * An output's score calibration.
+   *
+   * @param transformation the {@code ScoreTransformationType} name: IDENTITY, LOG or
+   *     INVERSE_LOGISTIC
+   * @param defaultScore the score of classes without parameters
+   * @param file the associated file of per-class parameters
+   */
+  record Calibration(String transformation, float defaultScore, String file) {}
 
   /**
    * Reads a model.
@@ -130,8 +144,12 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       for (int i = 0; i < graph.outputsLength(); i++) {
         outputs.add(output(i, graph.tensors(graph.outputs(i)), outputNames.get(i)));
       }
+      Kind kind = kind(inputs, outputs);
+      if (kind == Kind.GENERIC) {
+        outputs.replaceAll(this::categoriesOnlyForVectors);
+      }
       Optional<ModelMetadata> model = metadata.modelMetadata();
-      return new ModelSpec(kind(inputs, outputs),
+      return new ModelSpec(kind,
           model.map(ModelMetadata::name).orElse(""), model.map(ModelMetadata::version).orElse(""),
           model.map(ModelMetadata::description).map(String::strip).orElse(""),
           model.map(ModelMetadata::author).orElse(""), model.map(ModelMetadata::license).orElse(""),
@@ -155,7 +173,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
               + "; only RGB images are read from a TensorImage, so it takes a TensorBuffer");
         } else if (!imageShape) {
           warnings.add("input " + index + " '" + name + "' is an RGB image of shape "
-              + java.util.Arrays.toString(shape) + " and type " + enumName(TensorType.names, tensor.type())
+              + Arrays.toString(shape) + " and type " + enumName(TensorType.names, tensor.type())
               + "; a TensorImage fills [1, height, width, 3] UINT8 or FLOAT32 inputs only, so it"
               + " takes a TensorBuffer");
         } else {
@@ -168,7 +186,28 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
         }
       }
       return new TensorSpec(index, name, description(meta), tensor.type(), shape, image,
-          normalization, null);
+          normalization, null, null);
+    }
+
+    /**
+     * A generic wrapper turns a labelled output into one category per value, which needs one value
+     * per label: a {@code [N]} or {@code [1, ..., 1, N]} output. Others stay buffers.
+     */
+    private TensorSpec categoriesOnlyForVectors(TensorSpec output) {
+      if (output.labelFile() == null) {
+        return output;
+      }
+      int[] shape = output.shape();
+      for (int d = 0; d < shape.length - 1; d++) {
+        if (shape[d] != 1) {
+          warnings.add("output " + output.index() + " '" + output.javaName() + "' of shape "
+              + Arrays.toString(shape) + " has labels for its last axis; only [1, N]"
+              + " outputs become category lists, so it is a TensorBuffer");
+          return new TensorSpec(output.index(), output.javaName(), output.description(),
+              output.type(), shape, false, output.normalization(), null, null);
+        }
+      }
+      return output;
     }
 
     private TensorSpec output(int index, Tensor tensor, String name) throws CodegenException {
@@ -176,14 +215,47 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       Optional<TensorMetadata> meta = metadata.outputTensorMetadata(index);
       int[] shape = shape(tensor);
       String labelFile = null;
+      Calibration calibration = null;
       if (meta.isPresent()) {
         labelFile = firstFile(meta.get(), AssociatedFileType.TENSOR_AXIS_LABELS);
         if (labelFile != null) {
           checkLabels(index, name, shape, labelFile);
         }
+        calibration = calibration(index, name, meta.get(), labelFile);
       }
       return new TensorSpec(index, name, description(meta), tensor.type(), shape, false,
-          meta.flatMap(ModelSpec::normalization).orElse(null), labelFile);
+          meta.flatMap(ModelSpec::normalization).orElse(null), labelFile, calibration);
+    }
+
+    /** The output's score calibration; it needs labels, as parameters are found by label. */
+    private Calibration calibration(int index, String name, TensorMetadata meta,
+        String labelFile) throws CodegenException {
+      for (int i = 0; i < meta.processUnitsLength(); i++) {
+        if (meta.processUnits(i).optionsType() != ProcessUnitOptions.ScoreCalibrationOptions) {
+          continue;
+        }
+        ScoreCalibrationOptions options = (ScoreCalibrationOptions)
+            meta.processUnits(i).options(new ScoreCalibrationOptions());
+        String file = firstFile(meta, AssociatedFileType.TENSOR_AXIS_SCORE_CALIBRATION);
+        String where = "output " + index + " '" + name + "'";
+        if (file == null || metadata.associatedFile(file).isEmpty()) {
+          throw new CodegenException("unsupported metadata: " + where + " has"
+              + " ScoreCalibrationOptions but no TENSOR_AXIS_SCORE_CALIBRATION file in the model");
+        }
+        if (labelFile == null) {
+          warnings.add(where + " has score calibration but no axis labels to find its"
+              + " parameters by; its scores are not calibrated");
+          return null;
+        }
+        byte type = options.scoreTransformation();
+        if (type < 0 || type >= ScoreTransformationType.names.length) {
+          throw new CodegenException("unsupported metadata: " + where + " has score"
+              + " transformation " + type + ", unknown to metadata parser "
+              + MetadataExtractor.PARSER_VERSION);
+        }
+        return new Calibration(ScoreTransformationType.names[type], options.defaultScore(), file);
+      }
+      return null;
     }
 
     /** The label file must exist and, when the shape is known, hold one label per class. */
@@ -194,6 +266,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
               + "', which the model does not contain"));
       String text = StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
       int labels = text.isEmpty() ? 0 : text.split("\n", -1).length - (text.endsWith("\n") ? 1 : 0);
+      // Axis labels name the classes of the last axis.
       int classes = shape.length == 0 ? 1 : shape[shape.length - 1];
       if (classes > 0 && labels != classes) {
         throw new CodegenException("unsupported metadata: output " + index + " '" + name

@@ -106,6 +106,32 @@ class GenericWrapperTest {
   }
 
   @Test
+  void labelledOutputScoresAreCalibratedAsTheMetadataSays() throws Exception {
+    // red: 1 * sigmoid(1 * 0 + 0) = 0.5; green: empty line, the default 0.25;
+    // blue: 2 * sigmoid(0.5 * 2 - 1) = 1, its minimum uncalibrated score 1 being reached.
+    byte[] model = SyntheticModels.head("red\ngreen\nblue\n",
+        "1.0,1.0,0.0\n\n2.0,0.5,-1.0,1.0\n");
+    GeneratedSource source = Codegen.generate(ByteBuffer.wrap(model), "cal", "Head", "head.tflite");
+    assertThat(source.source()).contains(
+        "ScoreCalibration.parse(ScoreCalibration.Transformation.IDENTITY, 0.25f,");
+    Path resources = Files.createDirectories(work.resolve("res"));
+    Files.write(resources.resolve("head.tflite"), model);
+    Compilation c = Compilation.compile(work, Map.of(source.relativePath(), source.source()),
+        List.of(resources), List.of("-proc:none"));
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+    try (URLClassLoader loader = c.loader()) {
+      Class<?> type = loader.loadClass("cal.Head");
+      try (AutoCloseable wrapper = (AutoCloseable) type.getMethod("newInstance").invoke(null)) {
+        Object outputs = type.getMethod("process", TensorBuffer.class)
+            .invoke(wrapper, TensorBuffer.ofFloats(new float[] {-1f, 0.5f, 2f}, 1, 3));
+        assertThat(outputs.getClass().getMethod("getOutAsCategoryList").invoke(outputs))
+            .isEqualTo(List.of(Category.create(0, "red", "", 0.5f),
+                Category.create(1, "green", "", 0.25f), Category.create(2, "blue", "", 1f)));
+      }
+    }
+  }
+
+  @Test
   void imageInputAndClashingOutputNamesCompileWithoutWarnings() throws Exception {
     byte[] model = SyntheticModels.relu(TensorType.UINT8, new String[] {"image"},
         new String[] {"image", "image", "Score"});

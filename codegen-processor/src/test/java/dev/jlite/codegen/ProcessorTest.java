@@ -125,7 +125,7 @@ class ProcessorTest {
   @Test
   void labelFileWithTheWrongNumberOfLabelsIsUnsupportedMetadata() throws Exception {
     Path resources = Files.createDirectories(work.resolve("res"));
-    Files.write(resources.resolve("labelled.tflite"), SyntheticModels.reluWithLabels("a\nb\n"));
+    Files.write(resources.resolve("labelled.tflite"), SyntheticModels.head("a\nb\n", null));
     assertError(compile("@TfLiteModel(path = \"labelled.tflite\")", List.of(resources), List.of()),
         "@TfLiteModel(path = \"labelled.tflite\"): unsupported metadata: output 0 'out' has 3"
             + " classes but its label file 'labels.txt' has 2 labels");
@@ -135,7 +135,7 @@ class ProcessorTest {
   void labelFileWithOneLabelPerClassGivesACategoryList() throws Exception {
     Path resources = Files.createDirectories(work.resolve("res"));
     Files.write(resources.resolve("labelled.tflite"),
-        SyntheticModels.reluWithLabels("red\ngreen\nblue"));
+        SyntheticModels.head("red\ngreen\nblue", null));
     Compilation c = compile("@TfLiteModel(path = \"labelled.tflite\")", List.of(resources),
         List.of());
     assertThat(c.diagnostics).as(c.report()).isEmpty();

@@ -18,6 +18,10 @@ import dev.jlite.schema.metadata.Content;
 import dev.jlite.schema.metadata.ContentProperties;
 import dev.jlite.schema.metadata.ImageProperties;
 import dev.jlite.schema.metadata.ModelMetadata;
+import dev.jlite.schema.metadata.ProcessUnit;
+import dev.jlite.schema.metadata.ProcessUnitOptions;
+import dev.jlite.schema.metadata.ScoreCalibrationOptions;
+import dev.jlite.schema.metadata.ScoreTransformationType;
 import dev.jlite.schema.metadata.SubGraphMetadata;
 import dev.jlite.schema.metadata.TensorMetadata;
 import dev.jlite.schema.model.BuiltinOperator;
@@ -39,38 +43,81 @@ final class SyntheticModels {
    * RELUs from one {@code [1, 4, 4, 3]} input to as many outputs as names, all of {@code type}; the
    * metadata names the tensors as given and marks the input as an RGB image.
    */
-  static byte[] relu(byte type, String[] inputNames, String[] outputNames) {
-    return relu(type, inputNames, outputNames, null);
-  }
-
   /**
-   * A UINT8 RELU like {@link #relu(byte, String[], String[])} with one output, whose metadata
-   * points at {@code labels.txt} (axis labels), archived after the model with {@code labels} in it.
+   * A classification head: a RELU from a FLOAT32 {@code [1, 3]} input {@code "in"} to the output
+   * {@code "out"}, whose metadata points at the axis labels {@code labels.txt} and, if
+   * {@code calibration} is not null, at {@code calibration.txt} with IDENTITY ScoreCalibrationOptions
+   * and default score 0.25; both files archived after the model.
    */
-  static byte[] reluWithLabels(String labels) throws IOException {
-    byte[] model = relu(TensorType.UINT8, new String[] {"in"}, new String[] {"out"}, "labels.txt");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(model);
-    byte[] data = labels.getBytes(StandardCharsets.UTF_8);
-    CRC32 crc = new CRC32();
-    crc.update(data);
+  static byte[] head(String labels, String calibration) throws IOException {
+    ModelBuilder model = new ModelBuilder();
+    int relu = model.builtinOperatorCode(BuiltinOperator.RELU, 1);
+    SubgraphBuilder main = model.addSubgraph("main");
+    int in = main.addTensor("in", TensorType.FLOAT32, 1, 3);
+    int out = main.addTensor("out", TensorType.FLOAT32, 1, 3);
+    main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(out).build());
+    main.inputs(in).outputs(out);
+    model.addMetadata(ModelFile.METADATA_NAME, headMetadata(calibration != null));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(model.build());
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(zip)) {
-      ZipEntry entry = new ZipEntry("labels.txt");
-      entry.setMethod(ZipEntry.STORED);
-      entry.setSize(data.length);
-      entry.setCompressedSize(data.length);
-      entry.setCrc(crc.getValue());
-      z.putNextEntry(entry);
-      z.write(data);
-      z.closeEntry();
+      store(z, "labels.txt", labels);
+      if (calibration != null) {
+        store(z, "calibration.txt", calibration);
+      }
     }
-    out.write(zip.toByteArray());
-    return out.toByteArray();
+    bytes.write(zip.toByteArray());
+    return bytes.toByteArray();
   }
 
-  private static byte[] relu(byte type, String[] inputNames, String[] outputNames,
-      String labelFile) {
+  private static void store(ZipOutputStream z, String name, String text) throws IOException {
+    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    ZipEntry entry = new ZipEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(data.length);
+    entry.setCompressedSize(data.length);
+    entry.setCrc(crc.getValue());
+    z.putNextEntry(entry);
+    z.write(data);
+    z.closeEntry();
+  }
+
+  private static byte[] headMetadata(boolean calibrated) {
+    FlatBufferBuilder b = new FlatBufferBuilder();
+    int inName = b.createString("in");
+    TensorMetadata.startTensorMetadata(b);
+    TensorMetadata.addName(b, inName);
+    int input = TensorMetadata.endTensorMetadata(b);
+    int labels = AssociatedFile.createAssociatedFile(b, b.createString("labels.txt"), 0,
+        AssociatedFileType.TENSOR_AXIS_LABELS, 0, 0);
+    int[] files = {labels};
+    int units = 0;
+    if (calibrated) {
+      int parameters = AssociatedFile.createAssociatedFile(b, b.createString("calibration.txt"),
+          0, AssociatedFileType.TENSOR_AXIS_SCORE_CALIBRATION, 0, 0);
+      files = new int[] {labels, parameters};
+      int options = ScoreCalibrationOptions.createScoreCalibrationOptions(b,
+          ScoreTransformationType.IDENTITY, 0.25f);
+      int unit = ProcessUnit.createProcessUnit(b, ProcessUnitOptions.ScoreCalibrationOptions,
+          options);
+      units = TensorMetadata.createProcessUnitsVector(b, new int[] {unit});
+    }
+    int fileVector = TensorMetadata.createAssociatedFilesVector(b, files);
+    int outName = b.createString("out");
+    TensorMetadata.startTensorMetadata(b);
+    TensorMetadata.addName(b, outName);
+    TensorMetadata.addAssociatedFiles(b, fileVector);
+    if (calibrated) {
+      TensorMetadata.addProcessUnits(b, units);
+    }
+    int output = TensorMetadata.endTensorMetadata(b);
+    return finish(b, new int[] {input}, new int[] {output});
+  }
+
+  static byte[] relu(byte type, String[] inputNames, String[] outputNames) {
     ModelBuilder model = new ModelBuilder();
     int relu = model.builtinOperatorCode(BuiltinOperator.RELU, 1);
     SubgraphBuilder main = model.addSubgraph("main");
@@ -81,11 +128,11 @@ final class SyntheticModels {
       main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(outs[i]).build());
     }
     main.inputs(in).outputs(outs);
-    model.addMetadata(ModelFile.METADATA_NAME, metadata(inputNames, outputNames, labelFile));
+    model.addMetadata(ModelFile.METADATA_NAME, metadata(inputNames, outputNames));
     return model.build();
   }
 
-  private static byte[] metadata(String[] inputNames, String[] outputNames, String labelFile) {
+  private static byte[] metadata(String[] inputNames, String[] outputNames) {
     FlatBufferBuilder b = new FlatBufferBuilder();
     int[] inputs = new int[inputNames.length];
     for (int i = 0; i < inputs.length; i++) {
@@ -100,19 +147,14 @@ final class SyntheticModels {
     int[] outputs = new int[outputNames.length];
     for (int i = 0; i < outputs.length; i++) {
       int name = b.createString(outputNames[i]);
-      int files = 0;
-      if (labelFile != null) {
-        int file = AssociatedFile.createAssociatedFile(b, b.createString(labelFile), 0,
-            AssociatedFileType.TENSOR_AXIS_LABELS, 0, 0);
-        files = TensorMetadata.createAssociatedFilesVector(b, new int[] {file});
-      }
       TensorMetadata.startTensorMetadata(b);
       TensorMetadata.addName(b, name);
-      if (labelFile != null) {
-        TensorMetadata.addAssociatedFiles(b, files);
-      }
       outputs[i] = TensorMetadata.endTensorMetadata(b);
     }
+    return finish(b, inputs, outputs);
+  }
+
+  private static byte[] finish(FlatBufferBuilder b, int[] inputs, int[] outputs) {
     int inputVector = SubGraphMetadata.createInputTensorMetadataVector(b, inputs);
     int outputVector = SubGraphMetadata.createOutputTensorMetadataVector(b, outputs);
     SubGraphMetadata.startSubGraphMetadata(b);
