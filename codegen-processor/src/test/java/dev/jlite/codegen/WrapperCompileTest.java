@@ -3,12 +3,18 @@ package dev.jlite.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.task.core.Category;
+import dev.jlite.task.core.ImageProcessingOptions;
+import dev.jlite.task.core.Orientation;
+import dev.jlite.task.core.Rect;
 import dev.jlite.task.core.TensorImage;
 import dev.jlite.task.vision.Detection;
 import dev.jlite.task.vision.ImageClassifier;
+import dev.jlite.task.vision.ImageSegmenter;
 import dev.jlite.task.vision.ObjectDetector;
+import dev.jlite.task.vision.Segmentation;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,30 @@ class WrapperCompileTest {
   }
 
   @Test
+  void classifierWrapperPassesOptionsAndRegionOfInterestToTheTask() throws Exception {
+    Compilation c = compile(TestData.CLASSIFIER, "models/mobilenet.tflite",
+        "@TfLiteModel(path = \"models/mobilenet.tflite\", className = \"Mobilenet\")");
+    TensorImage burger = TensorImage.load(TestData.BURGER);
+    ImageClassifier.Options options = ImageClassifier.Options.builder().setMaxResults(3).build();
+    ImageProcessingOptions roi = ImageProcessingOptions.builder()
+        .setRoi(Rect.of(50, 30, 200, 150)).setOrientation(Orientation.RIGHT_TOP).build();
+    List<Category> expected;
+    try (ImageClassifier classifier = ImageClassifier.create(TestData.CLASSIFIER, options)) {
+      expected = classifier.classify(burger, roi).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader()) {
+      Class<?> type = loader.loadClass("demo.Mobilenet");
+      try (AutoCloseable wrapper = (AutoCloseable) type
+          .getMethod("newInstance", ImageClassifier.Options.class).invoke(null, options)) {
+        Object outputs = type.getMethod("process", TensorImage.class,
+            ImageProcessingOptions.class).invoke(wrapper, burger, roi);
+        assertThat(call(outputs, "getProbabilityAsCategoryList")).isEqualTo(expected);
+        assertThat(expected).hasSize(3);
+      }
+    }
+  }
+
+  @Test
   void detectorWrapperGivesObjectDetectorDetections() throws Exception {
     Compilation c = compile(TestData.DETECTOR, "models/ssd.tflite",
         "@TfLiteModel(path = \"models/ssd.tflite\", className = \"Ssd\")");
@@ -87,10 +117,26 @@ class WrapperCompileTest {
   }
 
   @Test
-  void segmenterWrapperCompilesCleanly() throws Exception {
+  void segmenterWrapperGivesImageSegmenterMasks() throws Exception {
     Compilation c = compile(TestData.SEGMENTER, "deeplab.tflite",
         "@TfLiteModel(path = \"deeplab.tflite\")");
     assertThat(c.source("demo.Deeplab"))
         .contains("public Segmentation getSegmentationMasksAsSegmentation()");
+    TensorImage image = TensorImage.load(TestData.ROOT.resolve(
+        "images/segmentation_input_rotation0.jpg"));
+    Segmentation expected;
+    try (ImageSegmenter segmenter = ImageSegmenter.create(TestData.SEGMENTER)) {
+      expected = segmenter.segment(image);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = (AutoCloseable) newInstance(loader, "demo.Deeplab")) {
+      Object outputs = call(wrapper, "process", image);
+      Segmentation actual = (Segmentation) call(outputs, "getSegmentationMasksAsSegmentation");
+      assertThat(actual.width()).isEqualTo(expected.width());
+      assertThat(actual.height()).isEqualTo(expected.height());
+      assertThat(actual.categoryMask()).isEqualTo(expected.categoryMask());
+      assertThat(actual.coloredLabels()).isEqualTo(expected.coloredLabels());
+      assertThat(Arrays.stream(actual.categoryMask()).distinct().count()).isGreaterThan(1);
+    }
   }
 }
