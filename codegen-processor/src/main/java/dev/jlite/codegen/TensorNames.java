@@ -10,9 +10,9 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Java names for tensors, by the rules of TFLite's code generator: lower case, anything but letters,
- * digits and {@code _} becomes {@code _}, leading {@code _} dropped, {@code tensor_} in front of a
- * name that does not start with a letter; a name both sides use gets {@code input_} or
+ * Java names for tensors, by the rules of TFLite's code generator: lower case, anything but
+ * letters, digits and {@code _} becomes {@code _}, leading {@code _} dropped, {@code tensor_} in
+ * front of a name that does not start with a letter; a name both sides use gets {@code input_} or
  * {@code output_}; names repeated within a side get {@code 1, 2, ...}. Unlike the original, a
  * suffix that lands on a name already taken is increased until the name is free, and Java keywords
  * get {@code tensor_} in front, so that the names are always distinct and valid.

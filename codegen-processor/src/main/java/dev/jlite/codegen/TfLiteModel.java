@@ -16,11 +16,11 @@ import java.lang.annotation.Target;
  * {@code -Ajlite.codegen.modelRoots=dir1:dir2} (separated by the platform's path separator), the
  * compile class path ({@code StandardLocation.CLASS_PATH}: Maven copies {@code src/main/resources}
  * to {@code target/classes} before compiling, and that directory is on it), then the source path
- * ({@code StandardLocation.SOURCE_PATH}). At run time, {@code newInstance()} loads the same resource
- * name from the class path.
+ * ({@code StandardLocation.SOURCE_PATH}). At run time, {@code newInstance()} loads the same
+ * resource name from the class path.
  *
- * <p>Retention is {@code SOURCE}: compiled classes keep no trace of the annotation, so the processor
- * artifact is needed at compile time only (Maven scope {@code provided}).
+ * <p>Retention is {@code SOURCE}: compiled classes keep no trace of the annotation, so the
+ * processor artifact is needed at compile time only (Maven scope {@code provided}).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)

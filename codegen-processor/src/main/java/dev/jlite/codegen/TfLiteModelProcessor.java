@@ -23,9 +23,10 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates a wrapper class for each {@link TfLiteModel} annotation, with {@link Codegen}. Every failure (model not
- * found, not a model, unsupported metadata, bad class name) is reported as a compile error on the
- * annotation; what the generator ignored in the metadata is reported as a warning.
+ * Generates a wrapper class for each {@link TfLiteModel} annotation, with {@link Codegen}. Every
+ * failure (model not found, not a model, unsupported metadata, bad class name) is reported as a
+ * compile error on the annotation; what the generator ignored in the metadata is reported as a
+ * warning.
  */
 @AutoService(Processor.class)
 public final class TfLiteModelProcessor extends AbstractProcessor {

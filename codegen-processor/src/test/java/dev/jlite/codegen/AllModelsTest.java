@@ -61,5 +61,7 @@ class AllModelsTest {
         + " INT32; wrappers handle FLOAT32, UINT8 and INT8 tensors");
     assertThat(refused.get("TflmPersonDetect")).startsWith("not a valid TFLite model: ");
     assertThat(sources.size() + refused.size()).isEqualTo(models.size());
+    sources.forEach((file, source) -> assertThat(source.lines())
+        .as(file).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(100)));
   }
 }

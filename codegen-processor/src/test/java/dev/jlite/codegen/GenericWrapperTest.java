@@ -65,7 +65,8 @@ class GenericWrapperTest {
 
   @Test
   void labelledOutputOfAGenericWrapperIsACategoryListInClassOrder() throws Exception {
-    Path yamnet = TestData.ROOT.resolve("models/audio/yamnet_audio_classifier_with_metadata.tflite");
+    Path yamnet =
+        TestData.ROOT.resolve("models/audio/yamnet_audio_classifier_with_metadata.tflite");
     GeneratedSource source = Codegen.generate(ByteBuffer.wrap(Files.readAllBytes(yamnet)),
         "audio", "Yamnet", "yamnet.tflite");
     assertThat(source.source()).contains("public List<Category> getScoresAsCategoryList()",

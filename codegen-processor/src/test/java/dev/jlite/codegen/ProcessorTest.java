@@ -116,7 +116,8 @@ class ProcessorTest {
   @Test
   void floatImageWithoutNormalizationIsUnsupportedMetadata() throws Exception {
     Path resources = Files.createDirectories(work.resolve("res"));
-    Files.write(resources.resolve("float.tflite"), SyntheticModels.floatImageWithoutNormalization());
+    Files.write(resources.resolve("float.tflite"),
+        SyntheticModels.floatImageWithoutNormalization());
     assertError(compile("@TfLiteModel(path = \"float.tflite\")", List.of(resources), List.of()),
         "@TfLiteModel(path = \"float.tflite\"): unsupported metadata: input 0 'input_image' is a"
             + " FLOAT32 image without NormalizationOptions, so pixels cannot be scaled");

@@ -46,8 +46,8 @@ final class SyntheticModels {
   /**
    * A classification head: a RELU from a FLOAT32 {@code [1, 3]} input {@code "in"} to the output
    * {@code "out"}, whose metadata points at the axis labels {@code labels.txt} and, if
-   * {@code calibration} is not null, at {@code calibration.txt} with IDENTITY ScoreCalibrationOptions
-   * and default score 0.25; both files archived after the model.
+   * {@code calibration} is not null, at {@code calibration.txt} with IDENTITY
+   * ScoreCalibrationOptions and default score 0.25; both files archived after the model.
    */
   static byte[] head(String labels, String calibration) throws IOException {
     ModelBuilder model = new ModelBuilder();

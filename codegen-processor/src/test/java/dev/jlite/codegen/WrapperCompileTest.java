@@ -102,7 +102,8 @@ class WrapperCompileTest {
   void detectorWrapperGivesObjectDetectorDetections() throws Exception {
     Compilation c = compile(TestData.DETECTOR, "models/ssd.tflite",
         "@TfLiteModel(path = \"models/ssd.tflite\", className = \"Ssd\")");
-    assertThat(c.source("demo.Ssd")).contains("public List<Detection> getDetectionsAsDetectionList()");
+    assertThat(c.source("demo.Ssd"))
+        .contains("public List<Detection> getDetectionsAsDetectionList()");
     TensorImage image = TensorImage.load(TestData.MULTI_OBJECTS);
     List<Detection> expected;
     try (ObjectDetector detector = ObjectDetector.create(TestData.DETECTOR)) {
