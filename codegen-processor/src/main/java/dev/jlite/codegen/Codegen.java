@@ -332,12 +332,14 @@ public final class Codegen {
           .addStatement("return process($L, $T.DEFAULT)", image, PROCESSING_OPTIONS).build());
       CodeBlock result = switch (spec.kind()) {
         case IMAGE_CLASSIFIER -> {
+          // The local must not shadow the parameter, whose name comes from the model.
+          String heads = image.equals("heads") ? "results" : "heads";
           CodeBlock.Builder b = CodeBlock.builder()
-              .addStatement("$T<$T> heads = delegate.classify($L, $L)", List.class,
-                  CLASSIFICATIONS, image, optionsName);
+              .addStatement("$T<$T> $L = delegate.classify($L, $L)", List.class,
+                  CLASSIFICATIONS, heads, image, optionsName);
           List<CodeBlock> args = new ArrayList<>();
           for (int i = 0; i < spec.outputs().size(); i++) {
-            args.add(CodeBlock.of("heads.get($L).categories()", i));
+            args.add(CodeBlock.of("$L.get($L).categories()", heads, i));
           }
           yield b.addStatement("return new $T($L)", outputs, CodeBlock.join(args, ",$W"))
               .build();
