@@ -50,14 +50,28 @@ final class SyntheticModels {
    * ScoreCalibrationOptions and default score 0.25; both files archived after the model.
    */
   static byte[] head(String labels, String calibration) throws IOException {
+    return head(TensorType.FLOAT32, new int[] {1, 3}, "in", false, labels, calibration);
+  }
+
+  /**
+   * An image classifier as small as can be: a RELU from a UINT8 RGB image {@code [1, 1, 1, 3]}
+   * named {@code inputName} to the output {@code "out"} with the axis labels {@code labels}.
+   */
+  static byte[] imageHead(String inputName, String labels) throws IOException {
+    return head(TensorType.UINT8, new int[] {1, 1, 1, 3}, inputName, true, labels, null);
+  }
+
+  private static byte[] head(byte type, int[] shape, String inputName, boolean image,
+      String labels, String calibration) throws IOException {
     ModelBuilder model = new ModelBuilder();
     int relu = model.builtinOperatorCode(BuiltinOperator.RELU, 1);
     SubgraphBuilder main = model.addSubgraph("main");
-    int in = main.addTensor("in", TensorType.FLOAT32, 1, 3);
-    int out = main.addTensor("out", TensorType.FLOAT32, 1, 3);
+    int in = main.addTensor("in", type, shape);
+    int out = main.addTensor("out", type, shape);
     main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(out).build());
     main.inputs(in).outputs(out);
-    model.addMetadata(ModelFile.METADATA_NAME, headMetadata(calibration != null));
+    model.addMetadata(ModelFile.METADATA_NAME,
+        headMetadata(inputName, image, calibration != null));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bytes.write(model.build());
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
@@ -85,11 +99,16 @@ final class SyntheticModels {
     z.closeEntry();
   }
 
-  private static byte[] headMetadata(boolean calibrated) {
+  private static byte[] headMetadata(String inputName, boolean image, boolean calibrated) {
     FlatBufferBuilder b = new FlatBufferBuilder();
-    int inName = b.createString("in");
+    int inName = b.createString(inputName);
+    int content = image ? Content.createContent(b, ContentProperties.ImageProperties,
+        ImageProperties.createImageProperties(b, ColorSpaceType.RGB, 0), 0) : 0;
     TensorMetadata.startTensorMetadata(b);
     TensorMetadata.addName(b, inName);
+    if (image) {
+      TensorMetadata.addContent(b, content);
+    }
     int input = TensorMetadata.endTensorMetadata(b);
     int labels = AssociatedFile.createAssociatedFile(b, b.createString("labels.txt"), 0,
         AssociatedFileType.TENSOR_AXIS_LABELS, 0, 0);

@@ -13,6 +13,7 @@ import dev.jlite.task.vision.ImageSegmenter;
 import dev.jlite.task.vision.ObjectDetector;
 import dev.jlite.task.vision.Segmentation;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +97,20 @@ class WrapperCompileTest {
         assertThat(expected).hasSize(3);
       }
     }
+  }
+
+  @Test
+  void classifierInputNamedLikeALocalStillCompiles() throws Exception {
+    Path resources = Files.createDirectories(work.resolve("resources"));
+    Files.write(resources.resolve("tiny.tflite"),
+        SyntheticModels.imageHead("heads", "red\ngreen\nblue"));
+    Compilation c = Compilation.compile(work, Map.of("demo/Models.java",
+        "package demo;\n\nimport dev.jlite.codegen.TfLiteModel;\n\n"
+            + "@TfLiteModel(path = \"tiny.tflite\")\nfinal class Models {}\n"),
+        List.of(resources), List.of());
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+    assertThat(c.source("demo.Tiny")).contains("private final ImageClassifier delegate;",
+        "public Outputs process(TensorImage heads)", "List<Classifications> results =");
   }
 
   @Test
