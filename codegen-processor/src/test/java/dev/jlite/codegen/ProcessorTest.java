@@ -2,6 +2,7 @@ package dev.jlite.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jlite.schema.model.TensorType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +142,26 @@ class ProcessorTest {
         List.of());
     assertThat(c.diagnostics).as(c.report()).isEmpty();
     assertThat(c.source("demo.Labelled")).contains("public List<Category> getOutAsCategoryList()");
+  }
+
+  @Test
+  void ignoredMetadataIsAWarningOnTheAnnotation() throws Exception {
+    Path resources = Files.createDirectories(work.resolve("res"));
+    Files.write(resources.resolve("int8.tflite"), SyntheticModels.relu(TensorType.INT8,
+        new String[] {"image"}, new String[] {"out"}));
+    Compilation c = compile("@TfLiteModel(path = \"int8.tflite\")", List.of(resources),
+        List.of());
+    // -Werror turns it into a failed build, as a user who asked for that would want.
+    assertThat(c.success).isFalse();
+    assertThat(c.diagnostics).as(c.report()).hasSize(2);
+    Diagnostic<?> warning = c.diagnostics.get(0);
+    assertThat(warning.getKind()).isEqualTo(Diagnostic.Kind.WARNING);
+    assertThat(warning.getLineNumber()).isEqualTo(5);
+    assertThat(warning.getMessage(Locale.ROOT)).isEqualTo("@TfLiteModel(path = \"int8.tflite\"):"
+        + " input 0 'image' is an RGB image of shape [1, 4, 4, 3] and type INT8; a TensorImage"
+        + " fills [1, height, width, 3] UINT8 or FLOAT32 inputs only, so it takes a TensorBuffer");
+    assertThat(c.source("demo.Int8")).contains("public synchronized Outputs process(TensorBuffer"
+        + " image)");
   }
 
   @Test
