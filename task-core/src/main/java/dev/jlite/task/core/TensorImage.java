@@ -264,11 +264,15 @@ public final class TensorImage {
   }
 
   /**
-   * The image resized to {@code newWidth} x {@code newHeight}. Bilinear sampling follows libyuv,
-   * which TFLite's task library uses: when shrinking an axis, sample positions are pixel centres
-   * ({@code (i + 0.5) * src / dst - 0.5}); when enlarging, the first and last pixels map onto the
-   * first and last ({@code i * (src - 1) / (dst - 1)}). Nearest neighbour takes the pixel under the
-   * centre of each output pixel.
+   * The image resized to {@code newWidth} x {@code newHeight}, bit for bit as libyuv on x86-64
+   * resizes it for TFLite's task library ({@code ARGBScale} for RGB, {@code ScalePlane} for
+   * grayscale, with {@code kFilterBilinear} or {@code kFilterNone}). Bilinear sampling puts sample
+   * positions at pixel centres when shrinking an axis ({@code (i + 0.5) * src / dst - 0.5}) and
+   * maps the first and last pixels onto the first and last when enlarging, in libyuv's 16.16
+   * fixed point with its 8-bit row and 7-bit column fractions; like libyuv it takes 2x2 boxes for
+   * even integer ratios, point-samples odd integer ratios and 1-pixel-wide sources, and has fixed
+   * kernels for grayscale 3/4 and 3/8. Nearest neighbour takes the pixel under the centre of each
+   * output pixel.
    *
    * @throws IllegalArgumentException if a size is not positive
    */

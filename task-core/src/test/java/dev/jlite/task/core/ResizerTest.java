@@ -1,0 +1,181 @@
+package dev.jlite.task.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * libyuv's scaling, bit for bit. Every expected pixel below is worked out by hand from libyuv's
+ * fixed-point arithmetic, as the comments show: 16.16 positions from {@code ScaleSlope}, an 8-bit
+ * row fraction {@code (y >> 8) & 255}, and a 7-bit column fraction {@code (x >> 9) & 0x7f}.
+ */
+class ResizerTest {
+
+  /** An RGB image whose three channels all hold {@code 20 * x + 60 * y}. */
+  private static TensorImage rampRgb(int w, int h) {
+    return rampRgb(w, h, 20, 60);
+  }
+
+  /** An RGB image whose three channels all hold {@code cx * x + cy * y}. */
+  private static TensorImage rampRgb(int w, int h, int cx, int cy) {
+    byte[] rgb = new byte[w * h * 3];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        for (int k = 0; k < 3; k++) {
+          rgb[(y * w + x) * 3 + k] = (byte) (cx * x + cy * y);
+        }
+      }
+    }
+    return TensorImage.fromRgb(rgb, w, h);
+  }
+
+  private static TensorImage rampGray(int w, int h) {
+    byte[] gray = new byte[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        gray[y * w + x] = (byte) (20 * x + 60 * y);
+      }
+    }
+    return TensorImage.fromGrayscale(gray, w, h);
+  }
+
+  /** Each value of {@code gray} three times, as an RGB image of grays holds it. */
+  private static byte[] asRgb(int... gray) {
+    byte[] rgb = new byte[gray.length * 3];
+    for (int i = 0; i < gray.length; i++) {
+      for (int k = 0; k < 3; k++) {
+        rgb[i * 3 + k] = (byte) gray[i];
+      }
+    }
+    return rgb;
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  @Test
+  void rgbBilinearDownBlendsRowsThenColumns() {
+    // ScaleARGBBilinearDown. dx = dy = (4 << 16) / 3 = 87381, start 87381 / 2 - 32768 = 10922.
+    // Rows: y = 10922, 98303, 185684 -> row 0, 1, 2 with fractions 42, 127, 213; blending a row
+    // with the one 60 brighter adds (60 * f + 128) >> 8 = 10, 30, 50:
+    //   [10 30 50 70], [90 110 130 150], [170 190 210 230].
+    // Columns: x = 10922, 98303, 185684 -> pixel 0, 1, 2 with 7-bit fractions 21, 63, 106, so
+    // (a * (127 - f) + b * f) >> 7; e.g. (10 * 106 + 30 * 21) >> 7 = 1690 >> 7 = 13 and
+    // (110 * 64 + 130 * 63) >> 7 = 15230 >> 7 = 118.
+    byte[] out = rampRgb(4, 4).resize(3, 3, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(13, 39, 66, 92, 118, 145, 171, 198, 224));
+  }
+
+  @Test
+  void rgbColumnWeightsSumTo127() {
+    // 4x1 -> 2x1 reduces to the linear filter (one row), columns at x = 32768 and 163840:
+    // pixel 0 and 2, fraction 64, so (255 * 63 + 255 * 64) >> 7 = 253 where a float blend of
+    // two 255s gives 255.
+    byte[] white = new byte[4 * 3];
+    Arrays.fill(white, (byte) 255);
+
+    byte[] out = TensorImage.fromRgb(white, 4, 1).resize(2, 1, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(253, 253));
+  }
+
+  @Test
+  void grayBilinearUpMapsFirstAndLastPixelsOntoTheEdges() {
+    // ScalePlaneBilinearUp. dx = ((3 << 16) - 0x10001) / 4 = 32767, dy = ((2 << 16) - 0x10001)
+    // / 3 = 21845, both starting at 0.
+    // Columns x = 0, 32767, 65534, 98301, 131068: pixel 0, 0, 0, 1, 1 with 7-bit fractions
+    // 0, 63, 127, 63, 127; a + ((f * (b - a) + 64) >> 7) makes row [0 100 200] into
+    // [0 49 99 149 199] and row [50 150 250] into [50 99 149 199 249].
+    // Rows y = 0, 21845, 43690, 65535: row 0 with fractions 0, 85, 170, 255, adding
+    // (50 * f + 128) >> 8 = 0, 17, 33, 50.
+    TensorImage image = TensorImage.fromGrayscale(bytes(0, 100, 200, 50, 150, 250), 3, 2);
+
+    byte[] out = image.resize(5, 4, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(bytes(
+        0, 49, 99, 149, 199,
+        17, 66, 116, 166, 216,
+        33, 82, 132, 182, 232,
+        50, 99, 149, 199, 249));
+  }
+
+  @Test
+  void oneColumnSourcesArePointSampledEvenForBilinear() {
+    // ScaleFilterReduce turns any filter off for a 1-pixel-wide source. Point sampling:
+    // dx = (1 << 16) / 3 = 21845 from 10922 (column 0 throughout), dy = (4 << 16) / 2 from
+    // 65536: rows 1 and 3.
+    TensorImage column = rampRgb(1, 4);
+
+    byte[] out = column.resize(3, 2, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(60, 60, 60, 180, 180, 180));
+  }
+
+  @Test
+  void oneColumnGrayStartsVerticalScalingAtTheTopRow() {
+    // ScalePlane's same-width path, unfiltered for a 1-pixel-wide source, steps
+    // dy = (2 << 16) / 3 = 43690 from row 0 (not half a step in): y = 0, 43690, 87380, the last
+    // clamped to (1 << 16) - 1, one below the last row, so all three are row 0.
+    TensorImage column = TensorImage.fromGrayscale(bytes(0, 100), 1, 2);
+
+    assertThat(column.resize(1, 3, ResizeMethod.BILINEAR).pixels()).containsExactly(0, 0, 0);
+  }
+
+  @Test
+  void nearestTakesThePixelUnderEachSamplePosition() {
+    // dx = dy = 87381 from 43690: positions 43690, 131071, 218452 -> pixels 0, 1, 3.
+    byte[] rgb = rampRgb(4, 4).resize(3, 3, ResizeMethod.NEAREST_NEIGHBOR).pixels();
+    byte[] gray = rampGray(4, 4).resize(3, 3, ResizeMethod.NEAREST_NEIGHBOR).pixels();
+
+    int[] expected = {0, 20, 60, 60, 80, 120, 180, 200, 240};
+    assertThat(rgb).containsExactly(asRgb(expected));
+    assertThat(gray).containsExactly(bytes(expected));
+  }
+
+  @Test
+  void halvingRgbBoxesWithSse2RoundingExceptTheTailOfEachRow() {
+    // dx = dy = 2 << 16: ScaleARGBDown2 with a 2x2 box at column 2j, rows 0 and 1. Pixels 0-3
+    // go through SSE2, which averages the averages of the two columns, rounding up each time:
+    // avg(avg(0, 0), avg(1, 0)) = avg(0, 1) = 1; the last, pixel 4, through the reference
+    // kernel: (0 + 1 + 0 + 0 + 2) >> 2 = 0.
+    byte[] rgb = new byte[10 * 2 * 3];
+    for (int x = 1; x < 10; x += 2) {
+      for (int k = 0; k < 3; k++) {
+        rgb[x * 3 + k] = 1;
+      }
+    }
+
+    byte[] out = TensorImage.fromRgb(rgb, 10, 2).resize(5, 1, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(1, 1, 1, 1, 0));
+  }
+
+  @Test
+  void evenRatiosBoxOnlyTwoByTwoPixels() {
+    // 8x4 -> 2x2: dx = 4 << 16 from (4 << 15) - 32768 = 98304 (pixel 1), dy = 2 << 16 from
+    // 32768 (row 0). ScaleARGBDownEven boxes pixels 1-2 and 5-6 of rows 0-1 and 2-3; with
+    // values 10x + 40y and fewer than 4 output pixels a row, all by the reference kernel:
+    // (10 + 20 + 50 + 60 + 2) >> 2 = 35; pixels 0, 3, 4 and 7 are never read.
+    byte[] out = rampRgb(8, 4, 10, 40).resize(2, 2, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(35, 75, 115, 155));
+  }
+
+  @Test
+  void grayThreeQuartersUsesTheFixedThreeFourKernels() {
+    // ScalePlaneDown34: each row's 4 pixels b, b+20, b+40, b+60 become b+5, b+30, b+55
+    // ((3a + b + 2) >> 2, (a + b + 1) >> 1, (a + 3b + 2) >> 2), giving rows r0..r3 of
+    // [5 30 55] + 60 r. Output rows blend r0:r1 3:1, r1:r2 1:1 and r3:r2 3:1, rounded:
+    // (3 * 5 + 65 + 2) >> 2 = 20, (65 + 125 + 1) >> 1 = 95, (3 * 185 + 125 + 2) >> 2 = 170.
+    byte[] out = rampGray(4, 4).resize(3, 3, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(bytes(20, 45, 70, 95, 120, 145, 170, 195, 220));
+  }
+}
