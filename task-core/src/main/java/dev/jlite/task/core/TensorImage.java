@@ -25,6 +25,8 @@ public final class TensorImage {
   /** The largest image decoded from a file: 64 megapixels (an 8-by-8k picture). */
   public static final long MAX_PIXELS = 64L << 20;
 
+  private static final int MAX_SCALED_SIDE = 32768;
+
   private final int width;
   private final int height;
   private final ColorSpaceType colorSpace;
@@ -275,6 +277,8 @@ public final class TensorImage {
    * output pixel.
    *
    * @throws IllegalArgumentException if a size is not positive
+   * @throws InvalidInputException if the image is to change size and is more than 32768 pixels
+   *     wide or high, libyuv's limit (its 16.16 positions overflow beyond it)
    */
   public TensorImage resize(int newWidth, int newHeight, ResizeMethod method) {
     if (newWidth <= 0 || newHeight <= 0) {
@@ -283,6 +287,11 @@ public final class TensorImage {
     }
     if (newWidth == width && newHeight == height) {
       return this;
+    }
+    if (width > MAX_SCALED_SIDE || height > MAX_SCALED_SIDE) {
+      throw new InvalidInputException("cannot resize a " + width + "x" + height
+          + " image: libyuv, which TFLite's task library resizes with, takes at most "
+          + MAX_SCALED_SIDE + " pixels a side");
     }
     byte[] out = method == ResizeMethod.BILINEAR
         ? Resizer.bilinear(pixels, width, height, colorSpace.channels(), newWidth, newHeight)

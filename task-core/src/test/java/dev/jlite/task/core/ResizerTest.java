@@ -1,6 +1,7 @@
 package dev.jlite.task.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -177,5 +178,33 @@ class ResizerTest {
     byte[] out = rampGray(4, 4).resize(3, 3, ResizeMethod.BILINEAR).pixels();
 
     assertThat(out).containsExactly(bytes(20, 45, 70, 95, 120, 145, 170, 195, 220));
+  }
+
+  @Test
+  void sidesUpToLibyuvsLimitScale() {
+    // 32768x1 -> 2x1 (linear filter, one row): dx = (32768 << 16) / 2 = 1 << 30 fits 16.16 fixed
+    // point; a flat image stays flat, 7 + ((f * 0 + 64) >> 7) = 7.
+    byte[] flat = new byte[32768];
+    Arrays.fill(flat, (byte) 7);
+
+    byte[] out = TensorImage.fromGrayscale(flat, 32768, 1)
+        .resize(2, 1, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(7, 7);
+  }
+
+  @Test
+  void sidesBeyondLibyuvsLimitAreRejected() {
+    TensorImage wide = TensorImage.fromRgb(new byte[32769 * 3], 32769, 1);
+    TensorImage tall = TensorImage.fromGrayscale(new byte[32769], 1, 32769);
+
+    assertThatThrownBy(() -> wide.resize(2, 1, ResizeMethod.BILINEAR))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("32769x1")
+        .hasMessageContaining("at most 32768 pixels a side");
+    assertThatThrownBy(() -> tall.resize(1, 2, ResizeMethod.NEAREST_NEIGHBOR))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("1x32769");
+    assertThat(wide.resize(32769, 1, ResizeMethod.BILINEAR)).isSameAs(wide);
   }
 }
