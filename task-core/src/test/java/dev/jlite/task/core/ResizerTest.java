@@ -32,10 +32,14 @@ class ResizerTest {
   }
 
   private static TensorImage rampGray(int w, int h) {
+    return rampGray(w, h, 20, 60);
+  }
+
+  private static TensorImage rampGray(int w, int h, int cx, int cy) {
     byte[] gray = new byte[w * h];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        gray[y * w + x] = (byte) (20 * x + 60 * y);
+        gray[y * w + x] = (byte) (cx * x + cy * y);
       }
     }
     return TensorImage.fromGrayscale(gray, w, h);
@@ -206,5 +210,80 @@ class ResizerTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("1x32769");
     assertThat(wide.resize(32769, 1, ResizeMethod.BILINEAR)).isSameAs(wide);
+  }
+
+  @Test
+  void quarteringRgbBoxesPixelsOneAndTwoOfEachFour() {
+    // 16x2 -> 4x1: dx = 4 << 16 from (2 << 16) - 32768 (pixel 1), dy = 2 << 16 from 32768
+    // (row 0): ScaleARGBDownEven boxes pixels 4j + 1 and 4j + 2 of rows 0 and 1, all four output
+    // pixels through SSE2: avg(avg(1, 0), avg(0, 0)) = avg(1, 0) = 1. Pixel 4j, 200, is never
+    // read; the reference kernel would give (1 + 2) >> 2 = 0.
+    byte[] rgb = new byte[16 * 2 * 3];
+    for (int x = 0; x < 16; x += 4) {
+      for (int k = 0; k < 3; k++) {
+        rgb[x * 3 + k] = (byte) 200;
+        rgb[(x + 1) * 3 + k] = 1;
+      }
+    }
+
+    byte[] out = TensorImage.fromRgb(rgb, 16, 2).resize(4, 1, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(asRgb(1, 1, 1, 1));
+  }
+
+  @Test
+  void grayThreeQuartersRoundsAsSsse3InWholeBlocksOf24() {
+    // Rows of 0, 1, 2 and 4. ScalePlaneDown34's first output row blends rows 0 and 1 3:1; the
+    // SSSE3 kernel, used for whole blocks of 24 output pixels, averages bytes rounding up,
+    // avg(0, avg(0, 1)) = avg(0, 1) = 1; the reference kernel, used for the rest,
+    // (3 * 0 + 1 + 2) >> 2 = 0. The other rows agree: avg(1, 2) = (1 + 2 + 1) >> 1 = 2 and
+    // avg(4, avg(4, 2)) = (3 * 4 + 2 + 2) >> 2 = 4.
+    int[] rows = {0, 1, 2, 4};
+    byte[] wide = new byte[32 * 4];
+    byte[] narrow = new byte[28 * 4];
+    for (int y = 0; y < 4; y++) {
+      Arrays.fill(wide, y * 32, (y + 1) * 32, (byte) rows[y]);
+      Arrays.fill(narrow, y * 28, (y + 1) * 28, (byte) rows[y]);
+    }
+
+    byte[] simd = TensorImage.fromGrayscale(wide, 32, 4)
+        .resize(24, 3, ResizeMethod.BILINEAR).pixels();
+    byte[] reference = TensorImage.fromGrayscale(narrow, 28, 4)
+        .resize(21, 3, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(simd).containsExactly(repeat(24, 1, 2, 4));
+    assertThat(reference).containsExactly(repeat(21, 0, 2, 4));
+  }
+
+  @Test
+  void grayThreeEighthsAveragesBoxesOfThreeAndTwo() {
+    // ScalePlaneDown38 on values 10x + 20y, fewer than 6 output pixels a row, so all by the
+    // reference kernel: rows 0-2, 3-5 and 6-7, columns 0-2, 3-5 and 6-7, each sum times
+    // 65536 / count, shifted down 16; 65536 / 9 * 9 < 65536, so a mean of 30 comes out 29:
+    // (270 * 7281) >> 16 = 29, and the last box (780 * 16384) >> 16 = 195.
+    byte[] out = rampGray(8, 8, 10, 20).resize(3, 3, ResizeMethod.BILINEAR).pixels();
+
+    assertThat(out).containsExactly(bytes(29, 59, 84, 89, 119, 144, 139, 169, 195));
+  }
+
+  @Test
+  void nearestThreeEighthsPicksOtherPixelsForGrayThanForRgb() {
+    // ScalePlaneDown38 unfiltered takes pixels 0, 3 and 6 of each 8 (rows likewise). ARGB has no
+    // such path: point sampling steps dx = (8 << 16) / 3 = 174762 from dx / 2 = 87381, so
+    // positions 87381, 262143, 436905 take pixels 1, 3 and 6. Values 10x + 20y.
+    byte[] gray = rampGray(8, 8, 10, 20).resize(3, 3, ResizeMethod.NEAREST_NEIGHBOR).pixels();
+    byte[] rgb = rampRgb(8, 8, 10, 20).resize(3, 3, ResizeMethod.NEAREST_NEIGHBOR).pixels();
+
+    assertThat(gray).containsExactly(bytes(0, 30, 60, 60, 90, 120, 120, 150, 180));
+    assertThat(rgb).containsExactly(asRgb(30, 50, 80, 70, 90, 120, 130, 150, 180));
+  }
+
+  /** {@code width} copies of each of {@code rowValues}, row after row. */
+  private static byte[] repeat(int width, int... rowValues) {
+    byte[] out = new byte[width * rowValues.length];
+    for (int y = 0; y < rowValues.length; y++) {
+      Arrays.fill(out, y * width, (y + 1) * width, (byte) rowValues[y]);
+    }
+    return out;
   }
 }
