@@ -37,9 +37,7 @@ final class Resizer {
       } else if ((dx & 0x10000) == 0 && (dy & 0x10000) == 0) {
         // Even integer ratios (ScaleARGBDown2, ScaleARGBDownEven): a 2x2 box when filtering,
         // point sampling (the same pixels as ScaleARGBSimple) when not.
-        return filter == Filter.NONE
-            ? simple(src, w, c, dw, dh, s)
-            : evenBox(src, w, c, dw, dh, s, filter);
+        return filter == Filter.NONE ? simple(src, w, c, dw, dh, s) : evenBox(src, w, c, dw, dh, s);
       } else if ((dx & 0x10000) != 0 && (dy & 0x10000) != 0) {
         // Odd integer ratios, copies included, sample the middle pixel unfiltered.
         filter = Filter.NONE;
@@ -73,7 +71,7 @@ final class Resizer {
       if (2 * dw == w && 2 * dh == h && filter != Filter.NONE) {
         // ScalePlaneDown2 unfiltered takes the same pixels as ScalePlaneSimple.
         ScaleSlope box = new ScaleSlope(0, 0, 0x20000, 0x20000);
-        return evenBox(src, w, 1, dw, dh, box, filter);
+        return evenBox(src, w, 1, dw, dh, box);
       }
       if (8 * dw == 3 * w && 8 * dh == 3 * h) {
         return down38(src, w, dw, dh, filter);
@@ -100,20 +98,21 @@ final class Resizer {
     return out;
   }
 
-  /** A 2x2 box at every {@code dx >> 16}-th column of every {@code dy >> 16}-th row. */
-  private static byte[] evenBox(
-      byte[] src, int w, int c, int dw, int dh, ScaleSlope s, Filter filter) {
+  /**
+   * A 2x2 box at every {@code dx >> 16}-th column of every {@code dy >> 16}-th row. (libyuv's
+   * linear variant, a box of one row, never gets here: ScaleFilterReduce picks the linear filter
+   * only for one-row sources, unchanged heights and thirds, none of them even ratios.)
+   */
+  private static byte[] evenBox(byte[] src, int w, int c, int dw, int dh, ScaleSlope s) {
     byte[] out = new byte[dw * dh * c];
     int rowBytes = w * c;
     int first = (s.y() >> 16) * rowBytes + (s.x() >> 16) * c;
-    // The linear filter boxes a row with itself.
-    int second = filter == Filter.LINEAR ? 0 : rowBytes;
     // ARGB rows go 4 pixels at a time through SSE2; the plane's SSSE3/AVX2 box rounds as the
     // reference kernel does ((sum / 2 + 1) / 2 == (sum + 2) / 4 for integer division).
     int simd = c == 1 ? 0 : dw - dw % 4;
     for (int j = 0; j < dh; j++) {
       int a = first + j * (s.dy() >> 16) * rowBytes;
-      ScaleRows.box2(src, a, a + second, c, s.dx() >> 16, simd, out, j * dw * c, dw);
+      ScaleRows.box2(src, a, a + rowBytes, c, s.dx() >> 16, simd, out, j * dw * c, dw);
     }
     return out;
   }
@@ -221,22 +220,23 @@ final class Resizer {
     }
   }
 
-  /** {@code ScalePlaneDown34}: 4 rows become 3, with 3:1, 1:1 and 1:3 vertical weights. */
+  /**
+   * {@code ScalePlaneDown34}: 4 rows become 3, with 3:1, 1:1 and 1:3 vertical weights. (Its and
+   * {@code ScalePlaneDown38}'s linear variants are never reached, as with {@link #evenBox}.)
+   */
   private static byte[] down34(byte[] src, int w, int dw, int dh, Filter filter) {
     byte[] out = new byte[dw * dh];
-    // The linear filter pairs each row with itself.
-    int below = filter == Filter.LINEAR ? 0 : w;
     int r = 0;
     int j = 0;
     for (; j < dh - 2; j += 3) {
-      row34(src, r, r + below, 3, filter, out, j * dw, dw);
-      row34(src, r + w, r + w + below, 1, filter, out, (j + 1) * dw, dw);
-      row34(src, r + 3 * w, r + 3 * w - below, 3, filter, out, (j + 2) * dw, dw);
+      row34(src, r, r + w, 3, filter, out, j * dw, dw);
+      row34(src, r + w, r + 2 * w, 1, filter, out, (j + 1) * dw, dw);
+      row34(src, r + 3 * w, r + 2 * w, 3, filter, out, (j + 2) * dw, dw);
       r += 4 * w;
     }
     // The last one or two rows are not blended with rows below them.
     if (dh % 3 == 2) {
-      row34(src, r, r + below, 3, filter, out, j * dw, dw);
+      row34(src, r, r + w, 3, filter, out, j * dw, dw);
       row34(src, r + w, r + w, 1, filter, out, (j + 1) * dw, dw);
     } else if (dh % 3 == 1) {
       row34(src, r, r, 3, filter, out, j * dw, dw);
@@ -256,17 +256,16 @@ final class Resizer {
   /** {@code ScalePlaneDown38}: 8 rows become 3, boxes of 3, 3 and 2 rows. */
   private static byte[] down38(byte[] src, int w, int dw, int dh, Filter filter) {
     byte[] out = new byte[dw * dh];
-    int step = filter == Filter.LINEAR ? 0 : w;
     int r = 0;
     int j = 0;
     for (; j < dh - 2; j += 3) {
-      row38(src, r, step, 3, filter, out, j * dw, dw);
-      row38(src, r + 3 * w, step, 3, filter, out, (j + 1) * dw, dw);
-      row38(src, r + 6 * w, step, 2, filter, out, (j + 2) * dw, dw);
+      row38(src, r, w, 3, filter, out, j * dw, dw);
+      row38(src, r + 3 * w, w, 3, filter, out, (j + 1) * dw, dw);
+      row38(src, r + 6 * w, w, 2, filter, out, (j + 2) * dw, dw);
       r += 8 * w;
     }
     if (dh % 3 == 2) {
-      row38(src, r, step, 3, filter, out, j * dw, dw);
+      row38(src, r, w, 3, filter, out, j * dw, dw);
       row38(src, r + 3 * w, 0, 3, filter, out, (j + 1) * dw, dw);
     } else if (dh % 3 == 1) {
       row38(src, r, 0, 3, filter, out, j * dw, dw);
