@@ -25,6 +25,8 @@ public final class TensorImage {
   /** The largest image decoded from a file: 64 megapixels (an 8-by-8k picture). */
   public static final long MAX_PIXELS = 64L << 20;
 
+  private static final int MAX_SCALED_SIDE = 32768;
+
   private final int width;
   private final int height;
   private final ColorSpaceType colorSpace;
@@ -264,13 +266,19 @@ public final class TensorImage {
   }
 
   /**
-   * The image resized to {@code newWidth} x {@code newHeight}. Bilinear sampling follows libyuv,
-   * which TFLite's task library uses: when shrinking an axis, sample positions are pixel centres
-   * ({@code (i + 0.5) * src / dst - 0.5}); when enlarging, the first and last pixels map onto the
-   * first and last ({@code i * (src - 1) / (dst - 1)}). Nearest neighbour takes the pixel under the
-   * centre of each output pixel.
+   * The image resized to {@code newWidth} x {@code newHeight}, bit for bit as libyuv on x86-64
+   * resizes it for TFLite's task library ({@code ARGBScale} for RGB, {@code ScalePlane} for
+   * grayscale, with {@code kFilterBilinear} or {@code kFilterNone}). Bilinear sampling puts sample
+   * positions at pixel centres when shrinking an axis ({@code (i + 0.5) * src / dst - 0.5}) and
+   * maps the first and last pixels onto the first and last when enlarging, in libyuv's 16.16
+   * fixed point with its 8-bit row and 7-bit column fractions; like libyuv it takes 2x2 boxes for
+   * even integer ratios, point-samples odd integer ratios and 1-pixel-wide sources, and has fixed
+   * kernels for grayscale 3/4 and 3/8. Nearest neighbour takes the pixel under the centre of each
+   * output pixel.
    *
    * @throws IllegalArgumentException if a size is not positive
+   * @throws InvalidInputException if the image is to change size and is more than 32768 pixels
+   *     wide or high, libyuv's limit (its 16.16 positions overflow beyond it)
    */
   public TensorImage resize(int newWidth, int newHeight, ResizeMethod method) {
     if (newWidth <= 0 || newHeight <= 0) {
@@ -279,6 +287,11 @@ public final class TensorImage {
     }
     if (newWidth == width && newHeight == height) {
       return this;
+    }
+    if (width > MAX_SCALED_SIDE || height > MAX_SCALED_SIDE) {
+      throw new InvalidInputException("cannot resize a " + width + "x" + height
+          + " image: libyuv, which TFLite's task library resizes with, takes at most "
+          + MAX_SCALED_SIDE + " pixels a side");
     }
     byte[] out = method == ResizeMethod.BILINEAR
         ? Resizer.bilinear(pixels, width, height, colorSpace.channels(), newWidth, newHeight)
