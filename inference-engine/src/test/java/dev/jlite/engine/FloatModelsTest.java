@@ -3,16 +3,10 @@ package dev.jlite.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.schema.testing.TfLiteOracle;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FloatModelsTest {
   static final Path MODELS = Path.of("..", "testdata", "models");
-  static final Path TESTDATA = Path.of("..", "testdata");
 
   static Stream<Arguments> models() {
     return Stream.of(
@@ -81,47 +74,9 @@ class FloatModelsTest {
     try (TfLiteOracle oracle = TfLiteOracle.open(bytes)) {
       shape = oracle.inputInfo(0).shape();
     }
-    byte[] input = realInput.endsWith(".wav") ? waveform(realInput, shape[shape.length - 1])
-        : image(realInput, shape[1], shape[2]);
+    byte[] input = realInput.endsWith(".wav")
+        ? RealInputs.waveform(realInput, shape[shape.length - 1])
+        : RealInputs.floatImage(realInput, shape[1], shape[2]);
     Differential.assertMatchesTfLite(bytes, input);
-  }
-
-  /**
-   * The first {@code samples} samples of a 16-bit PCM mono WAV file as floats in [-1, 1)
-   * ({@code sample / 32768}), as YAMNet expects its waveform.
-   */
-  private static byte[] waveform(String name, int samples) throws IOException {
-    ByteBuffer wav = ByteBuffer.wrap(Files.readAllBytes(TESTDATA.resolve("audio").resolve(name)))
-        .order(ByteOrder.LITTLE_ENDIAN);
-    int chunk = 12;
-    while (wav.getInt(chunk) != 0x61746164) {
-      chunk += 8 + wav.getInt(chunk + 4);
-    }
-    assertThat(wav.getInt(chunk + 4)).isGreaterThanOrEqualTo(samples * 2);
-    ByteBuffer b = ByteBuffer.allocate(samples * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < samples; i++) {
-      b.putFloat(wav.getShort(chunk + 8 + 2 * i) / 32768f);
-    }
-    return b.array();
-  }
-
-  /** An RGB image scaled to the input size, as floats in [-1, 1]. */
-  private static byte[] image(String name, int height, int width) throws IOException {
-    BufferedImage source = ImageIO.read(TESTDATA.resolve("images").resolve(name).toFile());
-    BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = scaled.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(source, 0, 0, width, height, null);
-    g.dispose();
-    ByteBuffer b = ByteBuffer.allocate(height * width * 3 * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int y = 0; y < height; y++) {
-      for (int x = 0; x < width; x++) {
-        int rgb = scaled.getRGB(x, y);
-        for (int shift = 16; shift >= 0; shift -= 8) {
-          b.putFloat(((rgb >> shift) & 0xff) / 127.5f - 1f);
-        }
-      }
-    }
-    return b.array();
   }
 }
