@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
     versionProvider = Jlite.Version.class,
     description = "TensorFlow Lite in pure Java.",
     subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class,
-        ClassifyCommand.class, DetectCommand.class, SegmentCommand.class, PoseCommand.class})
+        ClassifyCommand.class, DetectCommand.class, SegmentCommand.class, PoseCommand.class,
+        NlCommand.class})
 public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
   static final int EXIT_INVALID_MODEL = 3;
