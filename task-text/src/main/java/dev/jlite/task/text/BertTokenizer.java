@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * Words longer than 200 characters, and words that cannot be spelled with the vocabulary's pieces,
  * become {@code [UNK]}. Immutable and thread-safe.
  */
-public final class BertTokenizer {
+public final class BertTokenizer implements WordTokenizer {
   /** The token of words the vocabulary cannot spell. */
   public static final String UNKNOWN = "[UNK]";
   /** Longer words become {@link #UNKNOWN} without being split. */
@@ -92,6 +92,7 @@ public final class BertTokenizer {
   }
 
   /** The id of a token, if the vocabulary has it. */
+  @Override
   public OptionalInt id(String token) {
     Integer id = ids.get(token);
     return id == null ? OptionalInt.empty() : OptionalInt.of(id);
@@ -107,6 +108,7 @@ public final class BertTokenizer {
   }
 
   /** The WordPiece tokens of a text. */
+  @Override
   public List<String> tokenize(String text) {
     List<String> pieces = new ArrayList<>();
     for (String word : basicTokens(text)) {

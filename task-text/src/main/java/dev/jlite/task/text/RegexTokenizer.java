@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * tokens are looked up in a vocabulary of {@code token id} lines, which may hold the special tokens
  * {@code <PAD>}, {@code <START>} and {@code <UNKNOWN>}. Immutable and thread-safe.
  */
-public final class RegexTokenizer {
+public final class RegexTokenizer implements WordTokenizer {
   /** The padding token. */
   public static final String PAD = "<PAD>";
   /** The token put first, if the vocabulary has it. */
@@ -79,6 +79,7 @@ public final class RegexTokenizer {
   }
 
   /** The tokens of a text: the non-empty pieces between delimiter matches. */
+  @Override
   public List<String> tokenize(String text) {
     List<String> tokens = new ArrayList<>();
     Matcher m = delimiter.matcher(text);
@@ -96,6 +97,7 @@ public final class RegexTokenizer {
   }
 
   /** The id of a token, if the vocabulary has it. */
+  @Override
   public OptionalInt id(String token) {
     Integer id = ids.get(token);
     return id == null ? OptionalInt.empty() : OptionalInt.of(id);

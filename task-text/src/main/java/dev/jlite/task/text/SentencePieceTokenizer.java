@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * character no piece covers becomes an unknown piece scoring {@code minScore - 10}, and adjacent
  * unknown pieces are merged. Immutable and thread-safe.
  */
-public final class SentencePieceTokenizer {
+public final class SentencePieceTokenizer implements WordTokenizer {
   /** The piece SentencePiece writes for a space. */
   public static final String SPACE = "\u2581";
 
@@ -32,6 +32,7 @@ public final class SentencePieceTokenizer {
 
   private final List<String> pieces;
   private final Map<String, Integer> candidates;
+  private final Map<String, Integer> ids;
   private final float[] scores;
   private final int[] types;
   private final int unknownId;
@@ -48,12 +49,14 @@ public final class SentencePieceTokenizer {
     this.scores = scores;
     this.types = types;
     this.candidates = new HashMap<>();
+    this.ids = new HashMap<>();
     int unknown = -1;
     float minScore = Float.MAX_VALUE;
     float maxScore = 0f;
     boolean anyNormal = false;
     int longest = 1;
     for (int i = 0; i < types.length; i++) {
+      ids.putIfAbsent(pieces.get(i), i);
       if (types[i] == UNKNOWN && unknown < 0) {
         unknown = i;
       }
@@ -180,9 +183,10 @@ public final class SentencePieceTokenizer {
   }
 
   /** The id of a piece, if the model has it (any type). */
+  @Override
   public OptionalInt id(String piece) {
-    int index = pieces.indexOf(piece);
-    return index < 0 ? OptionalInt.empty() : OptionalInt.of(index);
+    Integer id = ids.get(piece);
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
   }
 
   /** The piece of an id. */
@@ -195,6 +199,7 @@ public final class SentencePieceTokenizer {
   }
 
   /** The pieces of a text. */
+  @Override
   public List<String> tokenize(String text) {
     List<String> out = new ArrayList<>();
     segment(text, out, null);

@@ -1,0 +1,11 @@
+package dev.jlite.task.text;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** What the BERT tasks need of a tokenizer: the tokens of a text and the ids of tokens. */
+interface WordTokenizer {
+  List<String> tokenize(String text);
+
+  OptionalInt id(String token);
+}
