@@ -30,6 +30,14 @@ class BertQuestionAnswererTest {
   static final String QUESTION = "What is the capital of France?";
 
   private static BertQuestionAnswerer answerer() {
+    return BertQuestionAnswerer.create(ByteBuffer.wrap(plantedModel()), BaseOptions.DEFAULT);
+  }
+
+  /**
+   * The planted model; written once to testdata/models/text/planted_bert_qa.tflite for the
+   * command-line tests, which check the same answers.
+   */
+  static byte[] plantedModel() {
     float[] start = new float[20];
     float[] end = new float[20];
     Arrays.fill(start, -1f);
@@ -42,9 +50,8 @@ class BertQuestionAnswererTest {
     end[9] = 3.5f;     // paris
     end[19] = 2.5f;    // .
     end[18] = 1.5f;    // seine
-    byte[] model = BertModels.plantedQa(start, end, SEQ_LEN, new BertModels.Meta(VOCAB, null,
+    return BertModels.plantedQa(start, end, SEQ_LEN, new BertModels.Meta(VOCAB, null,
         List.of("end_logits", "start_logits"), null));
-    return BertQuestionAnswerer.create(ByteBuffer.wrap(model), BaseOptions.DEFAULT);
   }
 
   @Test
