@@ -31,13 +31,13 @@ public final class SentencePieceTokenizer implements WordTokenizer {
   private static final float UNKNOWN_PENALTY = 10f;
 
   private final List<String> pieces;
-  private final Map<String, Integer> candidates;
+  /** The pieces Viterbi may choose (normal and user-defined), as a trie of code points. */
+  private final Trie candidates = new Trie();
   private final Map<String, Integer> ids;
   private final float[] scores;
   private final int[] types;
   private final int unknownId;
   private final float unknownScore;
-  private final int maxPieceLength;
   private final boolean nfkc;
   private final boolean addDummyPrefix;
   private final boolean removeExtraWhitespaces;
@@ -48,13 +48,11 @@ public final class SentencePieceTokenizer implements WordTokenizer {
     this.pieces = List.copyOf(pieces);
     this.scores = scores;
     this.types = types;
-    this.candidates = new HashMap<>();
     this.ids = new HashMap<>();
     int unknown = -1;
     float minScore = Float.MAX_VALUE;
     float maxScore = 0f;
     boolean anyNormal = false;
-    int longest = 1;
     for (int i = 0; i < types.length; i++) {
       ids.putIfAbsent(pieces.get(i), i);
       if (types[i] == UNKNOWN && unknown < 0) {
@@ -66,8 +64,7 @@ public final class SentencePieceTokenizer implements WordTokenizer {
         anyNormal = true;
       }
       if (types[i] == NORMAL || types[i] == USER_DEFINED) {
-        candidates.putIfAbsent(pieces.get(i), i);
-        longest = Math.max(longest, pieces.get(i).codePointCount(0, pieces.get(i).length()));
+        candidates.add(pieces.get(i), i);
       }
     }
     if (unknown < 0) {
@@ -81,7 +78,6 @@ public final class SentencePieceTokenizer implements WordTokenizer {
     }
     this.unknownId = unknown;
     this.unknownScore = (anyNormal ? minScore : 0f) - UNKNOWN_PENALTY;
-    this.maxPieceLength = longest;
     this.nfkc = normalization.nfkc;
     this.addDummyPrefix = normalization.addDummyPrefix;
     this.removeExtraWhitespaces = normalization.removeExtraWhitespaces;
@@ -225,13 +221,16 @@ public final class SentencePieceTokenizer implements WordTokenizer {
         continue;
       }
       boolean single = false;
-      for (int length = 1; length <= maxPieceLength && start + length <= n; length++) {
-        Integer id = candidates.get(new String(chars, start, length));
-        if (id == null) {
-          continue;
+      Trie node = candidates;
+      for (int end = start + 1; end <= n; end++) {
+        node = node.children.get(chars[end - 1]);
+        if (node == null) {
+          break;
         }
-        single |= length == 1;
-        relax(best, bestId, from, start, start + length, id, scores[id]);
+        if (node.id >= 0) {
+          single |= end == start + 1;
+          relax(best, bestId, from, start, end, node.id, scores[node.id]);
+        }
       }
       if (!single) {
         relax(best, bestId, from, start, start + 1, unknownId, unknownScore);
@@ -301,6 +300,23 @@ public final class SentencePieceTokenizer implements WordTokenizer {
           case 5 -> escapeWhitespaces = spec.varintField() != 0;
           default -> spec.skip();
         }
+      }
+    }
+  }
+
+  /** A node of a trie over code points; {@code id} is the piece ending here, or -1. */
+  private static final class Trie {
+    final Map<Integer, Trie> children = new HashMap<>();
+    int id = -1;
+
+    /** Adds a piece; the first piece of a text keeps it, as SentencePiece's map does. */
+    void add(String piece, int pieceId) {
+      Trie node = this;
+      for (int c : piece.codePoints().toArray()) {
+        node = node.children.computeIfAbsent(c, k -> new Trie());
+      }
+      if (node != this && node.id < 0) {
+        node.id = pieceId;
       }
     }
   }
