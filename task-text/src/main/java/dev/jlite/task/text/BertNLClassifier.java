@@ -126,7 +126,7 @@ public final class BertNLClassifier implements AutoCloseable {
     int[] mask = new int[length];
     ids[0] = idOf(CLS);
     for (int i = 1; i < used - 1; i++) {
-      ids[i] = tokenizer.id(tokens.get(i - 1)).orElse(0);
+      ids[i] = tokenizer.idOrUnknown(tokens.get(i - 1));
     }
     ids[used - 1] = idOf(SEP);
     for (int i = 0; i < used; i++) {

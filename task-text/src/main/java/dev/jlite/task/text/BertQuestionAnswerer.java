@@ -183,13 +183,13 @@ public final class BertQuestionAnswerer implements AutoCloseable {
     int at = 0;
     ids[at++] = idOf(BertNLClassifier.CLS);
     for (String token : query) {
-      ids[at++] = tokenizer.id(token).orElse(0);
+      ids[at++] = tokenizer.idOrUnknown(token);
     }
     ids[at++] = idOf(BertNLClassifier.SEP);
     int docStart = at;
     for (String token : docTokens) {
       segments[at] = 1;
-      ids[at++] = tokenizer.id(token).orElse(0);
+      ids[at++] = tokenizer.idOrUnknown(token);
     }
     segments[at] = 1;
     ids[at++] = idOf(BertNLClassifier.SEP);

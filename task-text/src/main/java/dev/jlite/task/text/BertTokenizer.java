@@ -117,7 +117,10 @@ public final class BertTokenizer implements WordTokenizer {
     return pieces;
   }
 
-  /** The ids of a text's WordPiece tokens ({@link #UNKNOWN}'s id for unknown words). */
+  /**
+   * The ids of a text's WordPiece tokens ({@link #UNKNOWN}'s id for unknown words, 0 if the
+   * vocabulary lacks it).
+   */
   public int[] encode(String text) {
     List<String> tokens = tokenize(text);
     int[] out = new int[tokens.size()];
@@ -127,16 +130,10 @@ public final class BertTokenizer implements WordTokenizer {
     return out;
   }
 
-  int idOrUnknown(String token) {
+  @Override
+  public int idOrUnknown(String token) {
     Integer id = ids.get(token);
-    if (id == null) {
-      id = ids.get(UNKNOWN);
-      if (id == null) {
-        throw new IllegalStateException("token '" + token + "' is not in the vocabulary, which"
-            + " has no " + UNKNOWN + " token either");
-      }
-    }
-    return id;
+    return id != null ? id : ids.getOrDefault(UNKNOWN, 0);
   }
 
   /**

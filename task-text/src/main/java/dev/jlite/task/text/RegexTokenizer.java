@@ -103,6 +103,13 @@ public final class RegexTokenizer implements WordTokenizer {
     return id == null ? OptionalInt.empty() : OptionalInt.of(id);
   }
 
+  /** The id of a token, else {@code <UNKNOWN>}'s, else 0. */
+  @Override
+  public int idOrUnknown(String token) {
+    Integer id = ids.get(token);
+    return id != null ? id : id(UNKNOWN).orElse(0);
+  }
+
   /**
    * The ids for an input of {@code length} tokens, as TFLite's NL classifier fills it: {@code
    * <START>} first if the vocabulary has it, then the tokens ({@code <UNKNOWN>}'s id, else 0, for

@@ -185,6 +185,13 @@ public final class SentencePieceTokenizer implements WordTokenizer {
     return id == null ? OptionalInt.empty() : OptionalInt.of(id);
   }
 
+  /** The id of a piece, or {@link #unknownId()} for text no piece spells. */
+  @Override
+  public int idOrUnknown(String piece) {
+    Integer id = ids.get(piece);
+    return id != null ? id : unknownId;
+  }
+
   /** The piece of an id. */
   public String piece(int id) {
     if (id < 0 || id >= pieces.size()) {

@@ -167,7 +167,7 @@ public final class TextEmbedder implements AutoCloseable {
     int[] mask = new int[length];
     ids[0] = special(BertNLClassifier.CLS);
     for (int i = 1; i < used - 1; i++) {
-      ids[i] = bertTokenizer.id(tokens.get(i - 1)).orElse(0);
+      ids[i] = bertTokenizer.idOrUnknown(tokens.get(i - 1));
     }
     ids[used - 1] = special(BertNLClassifier.SEP);
     Arrays.fill(mask, 0, used, 1);

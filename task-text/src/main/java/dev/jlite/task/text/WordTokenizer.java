@@ -8,4 +8,10 @@ interface WordTokenizer {
   List<String> tokenize(String text);
 
   OptionalInt id(String token);
+
+  /**
+   * The id the model is fed for a token: its own, else the unknown token's (SentencePiece's
+   * unknown pieces carry their surface text), else 0.
+   */
+  int idOrUnknown(String token);
 }

@@ -80,19 +80,22 @@ class BertNLClassifierTest {
   @Test
   void sentencePieceTokenizerFromMetadata() {
     ByteArrayOutputStream sp = new ByteArrayOutputStream();
-    SentencePieceTokenizerTest.piece(sp, "<unk>", 0f, SentencePieceTokenizerTest.UNKNOWN);
     SentencePieceTokenizerTest.piece(sp, "[CLS]", 0f, SentencePieceTokenizerTest.CONTROL);
     SentencePieceTokenizerTest.piece(sp, "[SEP]", 0f, SentencePieceTokenizerTest.CONTROL);
+    SentencePieceTokenizerTest.piece(sp, "<unk>", 0f, SentencePieceTokenizerTest.UNKNOWN);
     for (String word : new String[] {"the", "capital", "of", "france"}) {
       SentencePieceTokenizerTest.piece(sp, "\u2581" + word, -1f,
           SentencePieceTokenizerTest.NORMAL);
     }
-    // "The capital of France" -> ASCII lower-cased -> ▁the ▁capital ▁of ▁france = 3 4 5 6.
-    int[] ids = {1, 3, 4, 5, 6, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    // "The capital of France" -> ASCII lower-cased -> ▁the ▁capital ▁of ▁france = 3 4 5 6,
+    // between [CLS] 0 and [SEP] 1. "▁zurich" has no piece: one merged unknown piece, <unk> 2.
+    int[] ids = {0, 3, 4, 5, 6, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    int[] unknown = {0, 3, 4, 5, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     byte[] model = model(false, null, sp.toByteArray());
     try (BertNLClassifier classifier = BertNLClassifier.create(ByteBuffer.wrap(model),
         BertNLClassifier.Options.DEFAULT)) {
       assertScores(classifier.classify("The capital of France"), tflite(model, ids, 6));
+      assertScores(classifier.classify("The capital of Zurich"), tflite(model, unknown, 6));
     }
   }
 
