@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jlite qa} on the planted model (testdata/models/text/planted_bert_qa.tflite): its logits
+ * {@code jlite qa} on the planted model (testdata/text/planted_bert_qa.tflite): its logits
  * are looked up per token id, so the answers are known by construction (worked out in task-text's
  * BertQuestionAnswererTest).
  */
 class QaCommandTest {
-  private static final String MODEL = Cli.model("text/planted_bert_qa.tflite").toString();
+  private static final String MODEL = Cli.TESTDATA.resolve("text/planted_bert_qa.tflite").toString();
   private static final String CONTEXT =
       "The capital of France is Paris, a big city. The biggest river is the Seine.";
   private static final String QUESTION = "What is the capital of France?";

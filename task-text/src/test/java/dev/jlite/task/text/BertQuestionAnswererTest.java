@@ -34,7 +34,7 @@ class BertQuestionAnswererTest {
   }
 
   /**
-   * The planted model; written once to testdata/models/text/planted_bert_qa.tflite for the
+   * The planted model; written once to testdata/text/planted_bert_qa.tflite for the
    * command-line tests, which check the same answers.
    */
   static byte[] plantedModel() {
