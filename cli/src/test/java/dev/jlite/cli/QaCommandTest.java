@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * BertQuestionAnswererTest).
  */
 class QaCommandTest {
-  private static final String MODEL = Cli.TESTDATA.resolve("text/planted_bert_qa.tflite").toString();
+  private static final String MODEL =
+      Cli.TESTDATA.resolve("text/planted_bert_qa.tflite").toString();
   private static final String CONTEXT =
       "The capital of France is Paris, a big city. The biggest river is the Seine.";
   private static final String QUESTION = "What is the capital of France?";

@@ -179,7 +179,8 @@ final class BertModels {
     g.addOperator(OperatorSpec.builtin(BuiltinOperator.GELU).inputs(up).outputs(gelu)
         .options(BuiltinOptions.GeluOptions, fbb -> GeluOptions.createGeluOptions(fbb, false))
         .build());
-    int down = binary(BuiltinOperator.ADD, fc(gelu, INTERMEDIATE, HIDDEN, seqLen), h, 1, seqLen, HIDDEN);
+    int down = binary(BuiltinOperator.ADD, fc(gelu, INTERMEDIATE, HIDDEN, seqLen), h, 1, seqLen,
+        HIDDEN);
     return layerNorm(down, seqLen);
   }
 
