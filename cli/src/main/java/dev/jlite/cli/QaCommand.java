@@ -44,6 +44,16 @@ final class QaCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON.")
   private boolean json;
 
+  @Option(names = "--candidates", paramLabel = "K", defaultValue = "5",
+      description = "Start and end logits considered, and answers shown (default: "
+          + "${DEFAULT-VALUE}, as TFLite; BERT's SQuAD script uses 20).")
+  private int candidates;
+
+  @Option(names = "--doc-stride", paramLabel = "N", defaultValue = "0",
+      description = "Read a long context in windows N tokens apart (default: ${DEFAULT-VALUE}, "
+          + "one window, the context cut to fit, as TFLite; BERT's SQuAD script uses 128).")
+  private int docStride;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
       description = "Inference threads (default: ${DEFAULT-VALUE}).")
   private int threads;
@@ -57,7 +67,16 @@ final class QaCommand implements Callable<Integer> {
       throw new CommandFailure(2, "--threads must be at least 1, was " + threads, null);
     }
     String text = contextText();
-    BaseOptions options = BaseOptions.builder().setNumThreads(threads).build();
+    BertQuestionAnswerer.Options options;
+    try {
+      options = BertQuestionAnswerer.Options.builder()
+          .setBaseOptions(BaseOptions.builder().setNumThreads(threads).build())
+          .setNumCandidates(candidates)
+          .setDocStride(docStride)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(2, e.getMessage(), e);
+    }
     List<QaAnswer> answers;
     try (BertQuestionAnswerer answerer = TaskModels.create(model, null,
         m -> BertQuestionAnswerer.create(m, options),

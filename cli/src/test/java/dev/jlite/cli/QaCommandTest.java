@@ -33,6 +33,18 @@ class QaCommandTest {
   }
 
   @Test
+  void docStrideAndCandidates() {
+    String context = "Paris " + "the ".repeat(150) + "city Seine.";
+    Cli.Result r = Cli.run("qa", "--model", MODEL, "--context", context, "--question", QUESTION,
+        "--doc-stride", "64", "--candidates", "2");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly(
+        "  8.5000  [9, 9]  Paris",
+        "  5.5000  [97, 98]  Seine.");
+  }
+
+  @Test
   void contextFromAFileAndJson(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("context.txt");
     Files.writeString(file, CONTEXT);
@@ -71,5 +83,9 @@ class QaCommandTest {
 
     assertThat(Cli.run("qa", "--context", CONTEXT, "--question", QUESTION).exitCode())
         .isEqualTo(2);
+    Cli.Result badStride = Cli.run("qa", "--model", MODEL, "--context", CONTEXT, "--question",
+        QUESTION, "--doc-stride", "-1");
+    assertThat(badStride.exitCode()).isEqualTo(2);
+    assertThat(badStride.err()).contains("docStride must be 0 or positive");
   }
 }

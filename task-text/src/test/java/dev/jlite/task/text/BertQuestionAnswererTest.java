@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.jlite.schema.testing.TfLiteOracle;
-import dev.jlite.task.core.BaseOptions;
 import dev.jlite.task.core.IncompatibleModelException;
 import dev.jlite.task.core.InvalidInputException;
 import java.nio.ByteBuffer;
@@ -30,7 +29,7 @@ class BertQuestionAnswererTest {
   static final String QUESTION = "What is the capital of France?";
 
   private static BertQuestionAnswerer answerer() {
-    return BertQuestionAnswerer.create(ByteBuffer.wrap(plantedModel()), BaseOptions.DEFAULT);
+    return BertQuestionAnswerer.create(ByteBuffer.wrap(plantedModel()), BertQuestionAnswerer.Options.DEFAULT);
   }
 
   /**
@@ -98,6 +97,42 @@ class BertQuestionAnswererTest {
   }
 
   @Test
+  void withADocStrideTheWholeContextIsReadInWindows() {
+    // 154 context tokens: paris 0, 150 "the", city 151, seine 152, . 153. With 118 per window
+    // and a stride of 64: window 1 holds tokens 0-117, window 2 tokens 64-153 (positions 9-98).
+    // Window 1 gives "Paris" (9, 9) 5 + 3.5; window 2 gives seine (97) with . (98) 3 + 2.5 and
+    // with seine (97) 3 + 1.5; city (96) ends before seine starts.
+    String context = "Paris " + "the ".repeat(150) + "city Seine.";
+    try (BertQuestionAnswerer answerer = BertQuestionAnswerer.create(
+        ByteBuffer.wrap(plantedModel()),
+        BertQuestionAnswerer.Options.builder().setDocStride(64).build())) {
+      assertThat(answerer.answer(context, QUESTION)).containsExactly(
+          QaAnswer.create("Paris", 9, 9, 8.5f),
+          QaAnswer.create("Seine.", 97, 98, 5.5f),
+          QaAnswer.create("Seine.", 97, 97, 4.5f));
+    }
+  }
+
+  @Test
+  void aSpanInTwoWindowsCountsOnlyWhereItHasMostContext() {
+    // paris is token 100 of 154: in window 1 (0-117) it has min(100, 17) tokens of context, in
+    // window 2 (64-153) min(36, 53): only window 2 answers, at position 9 + 100 - 64 = 45 (in
+    // window 1 it would be (109, 109) with the same logit). Every other top-5 logit is -1 at
+    // positions 0-3, outside the context.
+    String context = "the ".repeat(100) + "Paris " + "the ".repeat(53);
+    try (BertQuestionAnswerer answerer = BertQuestionAnswerer.create(
+        ByteBuffer.wrap(plantedModel()),
+        BertQuestionAnswerer.Options.builder().setDocStride(64).build())) {
+      assertThat(answerer.answer(context, QUESTION))
+          .containsExactly(QaAnswer.create("Paris", 45, 45, 8.5f));
+    }
+    assertThatThrownBy(() -> BertQuestionAnswerer.Options.builder().setNumCandidates(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> BertQuestionAnswerer.Options.builder().setDocStride(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("docStride");
+  }
+
+  @Test
   void spansLongerThan32TokensAreNotAnswers() {
     // "Paris", 31 "the", "city": the span from "paris" to "city" has 33 tokens, too many; "city"
     // cannot start a span (it is no top-5 start), so "Paris" alone is the one answer. With 30
@@ -126,7 +161,7 @@ class BertQuestionAnswererTest {
   void aModelWithoutTokenizerMetadataIsRefused() {
     byte[] model = BertModels.plantedQa(new float[20], new float[20], SEQ_LEN, null);
     assertThatThrownBy(() -> BertQuestionAnswerer.create(ByteBuffer.wrap(model),
-        BaseOptions.DEFAULT))
+        BertQuestionAnswerer.Options.DEFAULT))
         .isInstanceOf(IncompatibleModelException.class)
         .hasMessageContaining("no input process unit with a tokenizer");
   }
@@ -168,7 +203,7 @@ class BertQuestionAnswererTest {
       expected.sort((a, b) -> Float.compare(b[2], a[2]));
       assertThat(expected).as("the model answers something").isNotEmpty();
       try (BertQuestionAnswerer answerer = BertQuestionAnswerer.create(ByteBuffer.wrap(model),
-          BaseOptions.DEFAULT)) {
+          BertQuestionAnswerer.Options.DEFAULT)) {
         List<QaAnswer> answers = answerer.answer(CONTEXT, QUESTION);
         assertThat(answers).hasSize(Math.min(5, expected.size()));
         for (int i = 0; i < answers.size(); i++) {
