@@ -31,7 +31,8 @@ import java.util.Optional;
  * text being the context words they cover. Inputs are found by the metadata names {@code ids},
  * {@code mask}, {@code segment_ids} (else inputs 0, 1, 2), outputs by {@code end_logits} and
  * {@code start_logits} (else outputs 0 and 1); the tokenizer is the metadata's first subgraph input
- * process unit. Safe to call from several threads (calls run one at a time).
+ * process unit. {@link Options} can switch to BERT's SQuAD settings (20 candidates, overlapping
+ * context windows). Safe to call from several threads (calls run one at a time).
  */
 public final class BertQuestionAnswerer implements AutoCloseable {
   /** Question tokens beyond this are dropped. */

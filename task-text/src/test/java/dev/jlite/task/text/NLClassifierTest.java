@@ -72,6 +72,21 @@ class NLClassifierTest {
   }
 
   @Test
+  void tensorsFoundByTheirMetadataNames() throws IOException {
+    // As the official struct-options test: metadata names instead of tensor names or indices.
+    NLClassifier.Options byName = NLClassifier.Options.builder()
+        .setInputTensorName("input_text").setInputTensorIndex(-1)
+        .setOutputScoreTensorName("probability").setOutputScoreTensorIndex(-1).build();
+    try (NLClassifier named = NLClassifier.create(REGEX_MODEL, byName);
+        NLClassifier defaults = NLClassifier.create(REGEX_MODEL)) {
+      String text = "What a waste of my time.";
+      assertThat(named.classify(text)).isEqualTo(defaults.classify(text));
+      assertThat(named.classify(text)).extracting(Category::label)
+          .containsExactly("Negative", "Positive");
+    }
+  }
+
+  @Test
   void longTextIsCutToTheInputLength() throws IOException {
     String review = "What a waste of my time. ";
     try (NLClassifier classifier = NLClassifier.create(REGEX_MODEL)) {
