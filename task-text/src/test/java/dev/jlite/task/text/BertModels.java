@@ -316,9 +316,11 @@ final class BertModels {
    * classifiers, a label file; the files appended as a stored zip.
    */
   private byte[] finish(Meta meta) {
-    if (meta == null) {
-      return model.build();
-    }
+    return meta == null ? model.build() : withMetadata(model, meta);
+  }
+
+  /** Builds a model with the metadata and its files appended. */
+  static byte[] withMetadata(ModelBuilder model, Meta meta) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     model.addMetadata(ModelFile.METADATA_NAME, metadata(meta, files));
     return concat(model.build(), storedZip(files));

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.jlite.schema.ModelBuilder;
+import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.TensorSpec;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.GatherOptions;
+import dev.jlite.schema.model.ReducerOptions;
+import dev.jlite.schema.model.TensorType;
 import dev.jlite.schema.testing.TfLiteOracle;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.IncompatibleModelException;
@@ -96,6 +105,54 @@ class BertNLClassifierTest {
         BertNLClassifier.Options.DEFAULT)) {
       assertScores(classifier.classify("The capital of France"), tflite(model, ids, 6));
       assertScores(classifier.classify("The capital of Zurich"), tflite(model, unknown, 6));
+    }
+  }
+
+  /**
+   * A dynamic-length "classifier" ({@code [1, -1]} inputs) whose two scores are the mean over the
+   * sequence of {@code (id, 1)}: the first score is the mean token id.
+   */
+  private static byte[] meanIdModel() {
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder g = builder.addSubgraph("main");
+    int[] in = new int[3];
+    String[] names = {"ids", "mask", "segment_ids"};
+    for (int i = 0; i < 3; i++) {
+      in[i] = g.addTensor(TensorSpec.builder(names[i], TensorType.INT32, 1, 1)
+          .shapeSignature(1, -1).build());
+    }
+    float[] table = new float[40];
+    for (int id = 0; id < 20; id++) {
+      table[2 * id] = id;
+      table[2 * id + 1] = 1;
+    }
+    int rows = g.addTensor(TensorSpec.builder("rows", TensorType.FLOAT32, 1, 1, 2)
+        .shapeSignature(1, -1, 2).build());
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.GATHER)
+        .inputs(g.addConstant("table", new int[] {20, 2}, table), in[0]).outputs(rows)
+        .options(BuiltinOptions.GatherOptions, fbb -> GatherOptions.createGatherOptions(fbb, 0,
+            0)).build());
+    int scores = g.addTensor("probability", TensorType.FLOAT32, 1, 2);
+    g.addOperator(OperatorSpec.builtin(BuiltinOperator.MEAN)
+        .inputs(rows, g.addConstant("axis", new int[] {1}, new int[] {1})).outputs(scores)
+        .options(BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb,
+            false)).build());
+    g.inputs(in).outputs(scores);
+    return BertModels.withMetadata(builder, new BertModels.Meta(BertQuestionAnswererTest.VOCAB,
+        null, List.of("probability"), "first\nsecond\n"));
+  }
+
+  @Test
+  void dynamicLengthModelsGetExactlyTheTokensUpToMaxSeqLen() {
+    byte[] model = meanIdModel();
+    // [CLS] 2, the 4, capital 5, [SEP] 3: mean id 3.5. With maxSeqLen 3: [CLS] the [SEP]: 3.
+    try (BertNLClassifier classifier = BertNLClassifier.create(ByteBuffer.wrap(model),
+        BertNLClassifier.Options.DEFAULT);
+        BertNLClassifier capped = BertNLClassifier.create(ByteBuffer.wrap(model),
+            BertNLClassifier.Options.builder().setMaxSeqLen(3).build())) {
+      assertThat(classifier.classify("The capital")).containsExactly(
+          Category.create(0, "first", "", 3.5f), Category.create(1, "second", "", 1f));
+      assertThat(capped.classify("The capital").get(0).score()).isEqualTo(3f);
     }
   }
 
