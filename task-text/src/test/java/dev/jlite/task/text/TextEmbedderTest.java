@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.jlite.engine.Kernel;
+import dev.jlite.engine.Node;
+import dev.jlite.engine.OpResolver;
 import dev.jlite.schema.MetadataExtractor;
+import dev.jlite.schema.ModelBuilder;
 import dev.jlite.schema.ModelFile;
+import dev.jlite.schema.OperatorSpec;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.model.TensorType;
 import dev.jlite.schema.testing.TfLiteOracle;
+import dev.jlite.task.core.BaseOptions;
 import dev.jlite.task.core.Embedding;
 import dev.jlite.task.core.IncompatibleModelException;
 import dev.jlite.task.core.InvalidInputException;
@@ -79,6 +87,38 @@ class TextEmbedderTest {
       assertThat(q[1]).isEqualTo((byte) Math.min(127, Math.round(raw[1] / norm * 128)));
       assertThat(Embedding.cosineSimilarity(plain.embed(text).get(0),
           plain.embed(text).get(0))).isCloseTo(1.0, within(1e-9));
+    }
+  }
+
+  @Test
+  void stringInputThroughAUserRegisteredOperator() {
+    // STRING [1] -> custom LENGTHS -> [1, 3]: (UTF-8 byte length, 1, 0).
+    ModelBuilder builder = new ModelBuilder();
+    SubgraphBuilder g = builder.addSubgraph("main");
+    int in = g.addTensor("text", TensorType.STRING, 1);
+    int out = g.addTensor("embedding", TensorType.FLOAT32, 1, 3);
+    g.addOperator(OperatorSpec.custom("LENGTHS").inputs(in).outputs(out).build());
+    g.inputs(in).outputs(out);
+    OpResolver resolver = OpResolver.builder().addAll(OpResolver.builtin())
+        .addCustom("LENGTHS", () -> new Kernel() {
+          @Override
+          public void prepare(Node node) {
+            node.resizeOutput(0, 1, 3);
+          }
+
+          @Override
+          public void eval(Node node) {
+            float[] v = node.output(0).floats();
+            int at = node.output(0).offset();
+            v[at] = node.input(0).strings()[node.input(0).offset()].length;
+            v[at + 1] = 1;
+            v[at + 2] = 0;
+          }
+        }).build();
+    try (TextEmbedder embedder = TextEmbedder.create(ByteBuffer.wrap(builder.build()),
+        TextEmbedder.Options.builder()
+            .setBaseOptions(BaseOptions.builder().setOpResolver(resolver).build()).build())) {
+      assertThat(embedder.embed("héllo").get(0).values()).containsExactly(6f, 1f, 0f);
     }
   }
 
