@@ -62,6 +62,7 @@ final class BertModels {
   private final SubgraphBuilder g = model.addSubgraph("main");
   private final Random random;
   private final boolean quantized;
+  private boolean asymmetricInputs;
   private int counter;
 
   private BertModels(long seed, boolean quantized) {
@@ -84,6 +85,18 @@ final class BertModels {
     BertModels m = new BertModels(seed, quantized);
     m.build(head, vocabSize, seqLen, layers, classes);
     return m.finish(meta);
+  }
+
+  /**
+   * A dynamic-range quantized model whose FULLY_CONNECTED operators quantize their float inputs
+   * asymmetrically ({@code asymmetric_quantize_inputs}, as TFLite's converter writes for BERT).
+   */
+  static byte[] bertAsymmetric(Head head, int vocabSize, int seqLen, int layers, int classes,
+      long seed) {
+    BertModels m = new BertModels(seed, true);
+    m.asymmetricInputs = true;
+    m.build(head, vocabSize, seqLen, layers, classes);
+    return m.finish(null);
   }
 
   /**
@@ -251,6 +264,7 @@ final class BertModels {
         .outputs(out).options(BuiltinOptions.FullyConnectedOptions, fbb -> {
           FullyConnectedOptions.startFullyConnectedOptions(fbb);
           FullyConnectedOptions.addKeepNumDims(fbb, keep);
+          FullyConnectedOptions.addAsymmetricQuantizeInputs(fbb, asymmetricInputs);
           return FullyConnectedOptions.endFullyConnectedOptions(fbb);
         }).build());
     return out;

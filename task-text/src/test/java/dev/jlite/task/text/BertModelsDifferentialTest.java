@@ -17,16 +17,23 @@ import org.junit.jupiter.params.provider.CsvSource;
  * random ids with partial masks and both segments.
  */
 class BertModelsDifferentialTest {
-  @ParameterizedTest(name = "{0} quantized={1} layers={2}")
+  /** Float weights, or INT8 weights with symmetric or asymmetric on-the-fly input quantization. */
+  enum Weights { FLOAT, INT8, INT8_ASYMMETRIC_INPUTS }
+
+  @ParameterizedTest(name = "{0} weights={1} layers={2}")
   @CsvSource({
-      "QUESTION_ANSWERING, false, 2",
-      "QUESTION_ANSWERING, true, 2",
-      "CLASSIFIER, false, 1",
-      "CLASSIFIER, true, 2"})
-  void matchesTfLite(BertModels.Head head, boolean quantized, int layers) {
+      "QUESTION_ANSWERING, FLOAT, 2",
+      "QUESTION_ANSWERING, INT8, 2",
+      "QUESTION_ANSWERING, INT8_ASYMMETRIC_INPUTS, 2",
+      "CLASSIFIER, FLOAT, 1",
+      "CLASSIFIER, INT8, 2",
+      "CLASSIFIER, INT8_ASYMMETRIC_INPUTS, 1"})
+  void matchesTfLite(BertModels.Head head, Weights weights, int layers) {
     int vocab = 50;
     int seqLen = 24;
-    byte[] model = BertModels.bert(head, vocab, seqLen, layers, 3, quantized, 7, null);
+    byte[] model = weights == Weights.INT8_ASYMMETRIC_INPUTS
+        ? BertModels.bertAsymmetric(head, vocab, seqLen, layers, 3, 7)
+        : BertModels.bert(head, vocab, seqLen, layers, 3, weights == Weights.INT8, 7, null);
     Random random = new Random(11);
     for (int trial = 0; trial < 3; trial++) {
       int used = 4 + random.nextInt(seqLen - 4);
