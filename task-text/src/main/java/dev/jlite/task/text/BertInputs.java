@@ -3,9 +3,11 @@ package dev.jlite.task.text;
 import dev.jlite.engine.DataType;
 import dev.jlite.engine.Interpreter;
 import dev.jlite.engine.Tensor;
+import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.task.core.IncompatibleModelException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,12 @@ import java.util.Optional;
  * @param length the inputs' length, or -1 if dynamic
  */
 record BertInputs(int ids, int mask, int segments, int length) {
+  /** The token BERT inputs start with. */
+  static final String CLS = "[CLS]";
+  /** The token that ends a BERT segment. */
+  static final String SEP = "[SEP]";
+  /** The most tokens fed to dynamic-length inputs unless a task says otherwise. */
+  static final int DEFAULT_MAX_SEQ_LEN = 128;
 
   /**
    * Finds and checks the inputs.
@@ -107,5 +115,38 @@ record BertInputs(int ids, int mask, int segments, int length) {
     interpreter.getInputTensor(ids).copyFrom(tokenIds);
     interpreter.getInputTensor(mask).copyFrom(maskValues);
     interpreter.getInputTensor(segments).copyFrom(segmentIds);
+  }
+
+  /**
+   * Feeds one text as TFLite's BERT preprocessor does: ASCII lower-cased and tokenized, {@code
+   * [CLS] tokens [SEP]} as ids (tokens beyond the input length dropped), mask 1 over them, segment
+   * ids 0, zero padding; inputs of dynamic length are resized to the tokens, at most {@code
+   * maxSeqLen}.
+   *
+   * @throws InvalidModelException if the vocabulary lacks [CLS] or [SEP]
+   */
+  void feedText(Interpreter interpreter, WordTokenizer tokenizer, String text, int maxSeqLen) {
+    List<String> tokens = tokenizer.tokenize(Ascii.lower(text));
+    int used = Math.min(tokens.size() + 2, dynamic() ? maxSeqLen : length);
+    int n = dynamic() ? used : length;
+    int[] tokenIds = new int[n];
+    int[] maskValues = new int[n];
+    tokenIds[0] = special(tokenizer, CLS);
+    for (int i = 1; i < used - 1; i++) {
+      tokenIds[i] = tokenizer.idOrUnknown(tokens.get(i - 1));
+    }
+    tokenIds[used - 1] = special(tokenizer, SEP);
+    Arrays.fill(maskValues, 0, used, 1);
+    fill(interpreter, tokenIds, maskValues, new int[n]);
+  }
+
+  /**
+   * The id of a special token.
+   *
+   * @throws InvalidModelException if the vocabulary lacks it
+   */
+  static int special(WordTokenizer tokenizer, String token) {
+    return tokenizer.id(token).orElseThrow(() -> new InvalidModelException(
+        "the tokenizer's vocabulary has no " + token + " token"));
   }
 }

@@ -28,10 +28,6 @@ import java.util.Objects;
  * threads (calls run one at a time).
  */
 public final class BertNLClassifier implements AutoCloseable {
-  /** The tokens the classifier puts first and last. */
-  static final String CLS = "[CLS]";
-  static final String SEP = "[SEP]";
-
   private final TaskModel model;
   private final WordTokenizer tokenizer;
   private final BertInputs inputs;
@@ -119,21 +115,8 @@ public final class BertNLClassifier implements AutoCloseable {
     if (text.isBlank()) {
       throw new InvalidInputException("the text to classify is empty or only whitespace");
     }
-    List<String> tokens = tokenizer.tokenize(Ascii.lower(text));
-    int used = Math.min(tokens.size() + 2, maxSeqLen);
-    int length = inputs.dynamic() ? used : maxSeqLen;
-    int[] ids = new int[length];
-    int[] mask = new int[length];
-    ids[0] = idOf(CLS);
-    for (int i = 1; i < used - 1; i++) {
-      ids[i] = tokenizer.idOrUnknown(tokens.get(i - 1));
-    }
-    ids[used - 1] = idOf(SEP);
-    for (int i = 0; i < used; i++) {
-      mask[i] = 1;
-    }
     Interpreter interpreter = model.interpreter();
-    inputs.fill(interpreter, ids, mask, new int[length]);
+    inputs.feedText(interpreter, tokenizer, text, maxSeqLen);
     interpreter.invoke();
     float[] scores = Scores.read(interpreter.getOutputTensor(0));
     if (labels != null && labels.size() < scores.length) {
@@ -146,11 +129,6 @@ public final class BertNLClassifier implements AutoCloseable {
           scores[i]));
     }
     return out;
-  }
-
-  private int idOf(String special) {
-    return tokenizer.id(special).orElseThrow(() -> new InvalidModelException(
-        "the tokenizer's vocabulary has no " + special + " token"));
   }
 
   @Override
@@ -193,7 +171,7 @@ public final class BertNLClassifier implements AutoCloseable {
     /** Builds {@link Options}. */
     public static final class Builder {
       private BaseOptions baseOptions = BaseOptions.DEFAULT;
-      private int maxSeqLen = 128;
+      private int maxSeqLen = BertInputs.DEFAULT_MAX_SEQ_LEN;
 
       private Builder() {}
 

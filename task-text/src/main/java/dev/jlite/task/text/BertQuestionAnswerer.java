@@ -256,17 +256,17 @@ public final class BertQuestionAnswerer implements AutoCloseable {
     int[] mask = new int[seqLen];
     int[] segments = new int[seqLen];
     int at = 0;
-    ids[at++] = idOf(BertNLClassifier.CLS);
+    ids[at++] = BertInputs.special(tokenizer, BertInputs.CLS);
     for (String token : query) {
       ids[at++] = tokenizer.idOrUnknown(token);
     }
-    ids[at++] = idOf(BertNLClassifier.SEP);
+    ids[at++] = BertInputs.special(tokenizer, BertInputs.SEP);
     for (String token : context) {
       segments[at] = 1;
       ids[at++] = tokenizer.idOrUnknown(token);
     }
     segments[at] = 1;
-    ids[at++] = idOf(BertNLClassifier.SEP);
+    ids[at++] = BertInputs.special(tokenizer, BertInputs.SEP);
     Arrays.fill(mask, 0, at, 1);
     Interpreter interpreter = model.interpreter();
     inputs.fill(interpreter, ids, mask, segments);
@@ -289,11 +289,6 @@ public final class BertQuestionAnswerer implements AutoCloseable {
       out[i] = order[i];
     }
     return out;
-  }
-
-  private int idOf(String special) {
-    return tokenizer.id(special).orElseThrow(() -> new InvalidModelException(
-        "the tokenizer's vocabulary has no " + special + " token"));
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.Objects;
 
 /**
  * Turns text into feature vectors, as TFLite's {@code TextEmbedder}: a model with three inputs is
- * fed like a {@link BertNLClassifier} (tokenizer from the subgraph metadata); a model with one
+ * fed like a {@link BertNLClassifier} (tokenizer from the subgraph metadata; dynamic-length inputs
+ * get at most 128 tokens); a model with one
  * input takes INT32 ids from its {@code RegexTokenizerOptions} (as {@link NLClassifier}) or a
  * STRING. Every output, {@code [1, N]} or {@code [1, 1, 1, N]}, UINT8 (dequantized) or FLOAT32,
  * gives one {@link Embedding}, optionally L2-normalized and then quantized to signed bytes. Safe to
@@ -134,7 +135,7 @@ public final class TextEmbedder implements AutoCloseable {
     }
     Interpreter interpreter = model.interpreter();
     if (bertInputs != null) {
-      fillBert(text);
+      bertInputs.feedText(interpreter, bertTokenizer, text, BertInputs.DEFAULT_MAX_SEQ_LEN);
     } else if (regexTokenizer != null) {
       Tensor input = interpreter.getInputTensor(0);
       input.copyFrom(regexTokenizer.encode(text, input.shape()[input.shape().length - 1]));
@@ -157,26 +158,6 @@ public final class TextEmbedder implements AutoCloseable {
           : Embedding.ofFloats(i, values));
     }
     return result;
-  }
-
-  private void fillBert(String text) {
-    List<String> tokens = bertTokenizer.tokenize(Ascii.lower(text));
-    int length = bertInputs.dynamic() ? tokens.size() + 2 : bertInputs.length();
-    int used = Math.min(tokens.size() + 2, length);
-    int[] ids = new int[length];
-    int[] mask = new int[length];
-    ids[0] = special(BertNLClassifier.CLS);
-    for (int i = 1; i < used - 1; i++) {
-      ids[i] = bertTokenizer.idOrUnknown(tokens.get(i - 1));
-    }
-    ids[used - 1] = special(BertNLClassifier.SEP);
-    Arrays.fill(mask, 0, used, 1);
-    bertInputs.fill(model.interpreter(), ids, mask, new int[length]);
-  }
-
-  private int special(String token) {
-    return bertTokenizer.id(token).orElseThrow(() -> new InvalidModelException(
-        "the tokenizer's vocabulary has no " + token + " token"));
   }
 
   private static float[] values(Tensor t, int n) {
