@@ -195,18 +195,7 @@ public final class NLClassifier implements AutoCloseable {
       throw new InvalidInputException("the text to classify is empty or only whitespace");
     }
     Interpreter interpreter = model.interpreter();
-    Tensor input = interpreter.getInputTensor(inputIndex);
-    if (tokenizer != null) {
-      int[] shape = input.shape();
-      input.copyFrom(tokenizer.encode(text, shape[shape.length - 1]));
-    } else {
-      if (input.numElements() != 1) {
-        interpreter.resizeInput(inputIndex, new int[] {1});
-        interpreter.allocateTensors();
-        input = interpreter.getInputTensor(inputIndex);
-      }
-      input.copyFrom(new byte[][] {text.getBytes(StandardCharsets.UTF_8)});
-    }
+    TextInput.feed(interpreter, inputIndex, tokenizer, text);
     interpreter.invoke();
     Tensor scoreTensor = interpreter.getOutputTensor(scoreIndex);
     float[] scores = Scores.read(scoreTensor);

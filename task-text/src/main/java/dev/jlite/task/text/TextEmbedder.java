@@ -11,7 +11,6 @@ import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.internal.TaskModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,16 +135,8 @@ public final class TextEmbedder implements AutoCloseable {
     Interpreter interpreter = model.interpreter();
     if (bertInputs != null) {
       bertInputs.feedText(interpreter, bertTokenizer, text, BertInputs.DEFAULT_MAX_SEQ_LEN);
-    } else if (regexTokenizer != null) {
-      Tensor input = interpreter.getInputTensor(0);
-      input.copyFrom(regexTokenizer.encode(text, input.shape()[input.shape().length - 1]));
     } else {
-      if (interpreter.getInputTensor(0).numElements() != 1) {
-        interpreter.resizeInput(0, new int[] {1});
-        interpreter.allocateTensors();
-      }
-      interpreter.getInputTensor(0)
-          .copyFrom(new byte[][] {text.getBytes(StandardCharsets.UTF_8)});
+      TextInput.feed(interpreter, 0, regexTokenizer, text);
     }
     interpreter.invoke();
     List<Embedding> result = new ArrayList<>(dimensions.length);
