@@ -27,6 +27,40 @@ public final class Embedding {
     return new Embedding(outputIndex, null, values.clone());
   }
 
+  /**
+   * An embedding from an output's float values as TFLite's embedders post-process them:
+   * optionally divided by their L2 norm (accumulated in float; a zero vector stays zero), then
+   * optionally quantized to signed bytes {@code round(x * 128)} (halves away from zero, as C's
+   * {@code roundf}), clamped to [-128, 127]. The array is not kept.
+   */
+  public static Embedding fromOutput(int outputIndex, float[] values, boolean l2Normalize,
+      boolean quantize) {
+    float[] v = values.clone();
+    if (l2Normalize) {
+      float squared = 0f;
+      for (float x : v) {
+        squared += x * x;
+      }
+      if (squared != 0f) {
+        float inverse = 1f / (float) Math.sqrt(squared);
+        for (int i = 0; i < v.length; i++) {
+          v[i] *= inverse;
+        }
+      }
+    }
+    if (!quantize) {
+      return new Embedding(outputIndex, v, null);
+    }
+    byte[] q = new byte[v.length];
+    for (int i = 0; i < v.length; i++) {
+      float scaled = v[i] * 128;
+      double magnitude = Math.floor(Math.abs(scaled) + 0.5);
+      long rounded = (long) (scaled < 0 ? -magnitude : magnitude);
+      q[i] = (byte) Math.max(-128, Math.min(rounded, 127));
+    }
+    return new Embedding(outputIndex, null, q);
+  }
+
   /** The index of the output tensor this embedding comes from. */
   public int outputIndex() {
     return outputIndex;

@@ -141,12 +141,8 @@ public final class TextEmbedder implements AutoCloseable {
     interpreter.invoke();
     List<Embedding> result = new ArrayList<>(dimensions.length);
     for (int i = 0; i < dimensions.length; i++) {
-      float[] values = values(interpreter.getOutputTensor(i), dimensions[i]);
-      if (l2Normalize) {
-        normalize(values);
-      }
-      result.add(quantize ? Embedding.ofQuantized(i, quantized(values))
-          : Embedding.ofFloats(i, values));
+      result.add(Embedding.fromOutput(i, values(interpreter.getOutputTensor(i), dimensions[i]),
+          l2Normalize, quantize));
     }
     return result;
   }
@@ -161,33 +157,6 @@ public final class TextEmbedder implements AutoCloseable {
       }
     } else {
       System.arraycopy(t.floats(), t.offset(), out, 0, n);
-    }
-    return out;
-  }
-
-  /** Divides by the L2 norm (accumulated in float, as TFLite does); a zero vector stays zero. */
-  private static void normalize(float[] v) {
-    float squared = 0f;
-    for (float x : v) {
-      squared += x * x;
-    }
-    if (squared == 0f) {
-      return;
-    }
-    float inverse = 1f / (float) Math.sqrt(squared);
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= inverse;
-    }
-  }
-
-  /** {@code round(x * 128)}, halves away from zero as C's {@code roundf}, clamped to a byte. */
-  private static byte[] quantized(float[] v) {
-    byte[] out = new byte[v.length];
-    for (int i = 0; i < v.length; i++) {
-      float scaled = v[i] * 128;
-      double magnitude = Math.floor(Math.abs(scaled) + 0.5);
-      long q = (long) (scaled < 0 ? -magnitude : magnitude);
-      out[i] = (byte) Math.max(-128, Math.min(q, 127));
     }
     return out;
   }
