@@ -1,5 +1,6 @@
 package dev.jlite.task.text;
 
+import dev.jlite.task.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,11 +79,17 @@ public final class RegexTokenizer implements WordTokenizer {
     return delimiter.pattern();
   }
 
-  /** The tokens of a text: the non-empty pieces between delimiter matches. */
+  /**
+   * The tokens of a text: the non-empty pieces between delimiter matches.
+   *
+   * @throws InvalidInputException if the pattern backtracks so much on this text that matching
+   *     would take far longer than a linear scan (RE2, which TFLite uses, never backtracks; Java's
+   *     engine can, so the characters it may read are bounded)
+   */
   @Override
   public List<String> tokenize(String text) {
     List<String> tokens = new ArrayList<>();
-    Matcher m = delimiter.matcher(text);
+    Matcher m = delimiter.matcher(new BoundedChars(text, delimiter.pattern()));
     int last = 0;
     while (m.find()) {
       if (m.start() > last) {
@@ -132,5 +139,48 @@ public final class RegexTokenizer implements WordTokenizer {
       out[next++] = id(token).orElse(unknown);
     }
     return out;
+  }
+
+  /** The text, refusing to be read more than a fixed number of times per character. */
+  private static final class BoundedChars implements CharSequence {
+    private static final long READS_PER_CHAR = 10_000;
+
+    private final String text;
+    private final String pattern;
+    private final long[] budget;
+
+    BoundedChars(String text, String pattern) {
+      this(text, pattern, new long[] {READS_PER_CHAR * (text.length() + 100)});
+    }
+
+    private BoundedChars(String text, String pattern, long[] budget) {
+      this.text = text;
+      this.pattern = pattern;
+      this.budget = budget;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--budget[0] < 0) {
+        throw new InvalidInputException("the delimiter pattern '" + pattern + "' backtracks too"
+            + " much on this text of " + text.length() + " characters");
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new BoundedChars(text.substring(start, end), pattern, budget);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 }

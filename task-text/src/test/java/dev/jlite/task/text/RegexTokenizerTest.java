@@ -3,6 +3,7 @@ package dev.jlite.task.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jlite.task.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class RegexTokenizerTest {
@@ -35,6 +36,16 @@ class RegexTokenizerTest {
   void aPatternThatMatchesEmptyTextStillEnds() {
     RegexTokenizer tokenizer = RegexTokenizer.create("x*", "");
     assertThat(tokenizer.tokenize("abxxc")).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void catastrophicBacktrackingIsStoppedWithAnError() {
+    // A back-reference defeats Java's loop memoization: unguarded, 40 "a" would take years.
+    RegexTokenizer tokenizer = RegexTokenizer.create("(a+)+\\1b", VOCAB);
+    assertThatThrownBy(() -> tokenizer.tokenize("a".repeat(40) + "!"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'(a+)+\\1b' backtracks too much on this text of 41 characters");
+    assertThat(tokenizer.tokenize("xaab y")).containsExactly("x", " y");
   }
 
   @Test
