@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
     description = "TensorFlow Lite in pure Java.",
     subcommands = {InspectCommand.class, RunCommand.class, BenchCommand.class,
         ClassifyCommand.class, DetectCommand.class, SegmentCommand.class, PoseCommand.class,
-        dev.jlite.metadata.cli.MetadataCommand.class, AudioCommand.class, CodegenCommand.class})
+        NlCommand.class, QaCommand.class, dev.jlite.metadata.cli.MetadataCommand.class,
+        AudioCommand.class, CodegenCommand.class})
 public final class Jlite {
   static final int EXIT_UNEXPECTED = 1;
   static final int EXIT_INVALID_MODEL = 3;
