@@ -3,6 +3,7 @@ package dev.jlite.task.vision;
 import dev.jlite.engine.DataType;
 import dev.jlite.engine.Tensor;
 import dev.jlite.task.core.BaseOptions;
+import dev.jlite.task.core.Embedding;
 import dev.jlite.task.core.ImageProcessingOptions;
 import dev.jlite.task.core.IncompatibleModelException;
 import dev.jlite.task.core.TensorImage;
@@ -110,11 +111,7 @@ public final class ImageEmbedder implements AutoCloseable {
     List<Embedding> result = new ArrayList<>(dimensions.length);
     for (int i = 0; i < dimensions.length; i++) {
       float[] values = values(model.interpreter().getOutputTensor(i), dimensions[i]);
-      if (l2Normalize) {
-        normalize(values);
-      }
-      result.add(quantize ? Embedding.ofQuantized(i, quantized(values))
-          : Embedding.ofFloats(i, values));
+      result.add(Embedding.fromOutput(i, values, l2Normalize, quantize));
     }
     return result;
   }
@@ -129,33 +126,6 @@ public final class ImageEmbedder implements AutoCloseable {
       }
     } else {
       System.arraycopy(t.floats(), t.offset(), out, 0, n);
-    }
-    return out;
-  }
-
-  /** Divides by the L2 norm (accumulated in float, as TFLite does); a zero vector stays zero. */
-  private static void normalize(float[] v) {
-    float squared = 0f;
-    for (float x : v) {
-      squared += x * x;
-    }
-    if (squared == 0f) {
-      return;
-    }
-    float inverse = 1f / (float) Math.sqrt(squared);
-    for (int i = 0; i < v.length; i++) {
-      v[i] *= inverse;
-    }
-  }
-
-  /** {@code round(x * 128)}, halves away from zero as C's {@code roundf}, clamped to a byte. */
-  private static byte[] quantized(float[] v) {
-    byte[] out = new byte[v.length];
-    for (int i = 0; i < v.length; i++) {
-      float scaled = v[i] * 128;
-      double magnitude = Math.floor(Math.abs(scaled) + 0.5);
-      long q = (long) (scaled < 0 ? -magnitude : magnitude);
-      out[i] = (byte) Math.max(-128, Math.min(q, 127));
     }
     return out;
   }
