@@ -31,7 +31,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Turns a model into the Java source of a typed wrapper. A model whose metadata describes an image
  * classifier, object detector or image segmenter gets a wrapper over that task of
- * {@code task-vision}, so its results are the task's; any other model gets a wrapper over the
+ * {@code task-vision}, an audio classifier one over {@code task-audio}'s, so its results are the
+ * task's; any other model gets a wrapper over the
  * {@code Interpreter} with {@code TensorImage} inputs for RGB image inputs (resized bilinearly and
  * normalized as the metadata says) and {@code TensorBuffer} inputs and outputs otherwise (quantized
  * outputs dequantized).
@@ -39,6 +40,8 @@ import javax.lang.model.element.Modifier;
 public final class Codegen {
   private static final String CORE = "dev.jlite.task.core";
   private static final String VISION = "dev.jlite.task.vision";
+  private static final String AUDIO = "dev.jlite.task.audio";
+  private static final ClassName TENSOR_AUDIO = ClassName.get(AUDIO, "TensorAudio");
   private static final ClassName TENSOR_IMAGE = ClassName.get(CORE, "TensorImage");
   private static final ClassName TENSOR_BUFFER = ClassName.get(CORE, "TensorBuffer");
   private static final ClassName BASE_OPTIONS = ClassName.get(CORE, "BaseOptions");
@@ -269,6 +272,7 @@ public final class Codegen {
         case IMAGE_CLASSIFIER -> ClassName.get(VISION, "ImageClassifier");
         case OBJECT_DETECTOR -> ClassName.get(VISION, "ObjectDetector");
         case IMAGE_SEGMENTER -> ClassName.get(VISION, "ImageSegmenter");
+        case AUDIO_CLASSIFIER -> ClassName.get(AUDIO, "AudioClassifier");
         case GENERIC -> INTERPRETER;
       };
     }
@@ -322,6 +326,10 @@ public final class Codegen {
         type.addMethod(genericProcess());
         return;
       }
+      if (spec.kind() == Kind.AUDIO_CLASSIFIER) {
+        audioMethods(type);
+        return;
+      }
       String image = TensorNames.camel(spec.inputs().get(0).javaName());
       String optionsName = image.equals("imageOptions") ? "processingOptions" : "imageOptions";
       String imageDoc = wrap("@param " + image + " " + inputDoc(spec.inputs().get(0)));
@@ -348,7 +356,8 @@ public final class Codegen {
             outputs, image, optionsName);
         case IMAGE_SEGMENTER -> CodeBlock.of("return new $T(delegate.segment($L, $L));\n",
             outputs, image, optionsName);
-        case GENERIC -> throw new AssertionError("generic wrappers have their own process");
+        case GENERIC, AUDIO_CLASSIFIER ->
+            throw new AssertionError(spec.kind() + " wrappers have their own process");
       };
       type.addMethod(MethodSpec.methodBuilder("process")
           .addJavadoc("Runs the model on an image, with a region of interest and orientation.\n\n"
@@ -357,6 +366,35 @@ public final class Codegen {
           .addParameter(TENSOR_IMAGE, image)
           .addParameter(PROCESSING_OPTIONS, optionsName)
           .addCode(result).build());
+    }
+
+    /** {@code process(TensorAudio)} and the task's helper that makes a buffer of the right size. */
+    private void audioMethods(TypeSpec.Builder type) {
+      TensorSpec input = spec.inputs().get(0);
+      String audio = TensorNames.camel(input.javaName());
+      type.addMethod(MethodSpec.methodBuilder("createInputTensorAudio")
+          .addJavadoc("A silent buffer of the format and size {@code process} takes.\n")
+          .addModifiers(Modifier.PUBLIC).returns(TENSOR_AUDIO)
+          .addStatement("return delegate.createInputTensorAudio()").build());
+      String what = "audio of the model's format and buffer size (see {@link"
+          + " #createInputTensorAudio()})";
+      String heads = audio.equals("heads") ? "results" : "heads";
+      List<CodeBlock> args = new ArrayList<>();
+      for (int i = 0; i < spec.outputs().size(); i++) {
+        args.add(CodeBlock.of("$L.get($L).categories()", heads, i));
+      }
+      type.addMethod(MethodSpec.methodBuilder("process")
+          .addJavadoc("Classifies one buffer of audio.\n\n$L\n", wrap("@param " + audio + " "
+              + (input.description().isEmpty() ? what
+                  : text(input.description()) + " (" + what + ")")))
+          .addJavadoc("@throws dev.jlite.task.core.InvalidInputException if its format or size\n"
+              + "    is not the model's\n")
+          .addModifiers(Modifier.PUBLIC).returns(outputs)
+          .addParameter(TENSOR_AUDIO, audio)
+          .addStatement("$T<$T> $L = delegate.classify($L)", List.class, CLASSIFICATIONS, heads,
+              audio)
+          .addStatement("return new $T($L)", outputs, CodeBlock.join(args, ",$W"))
+          .build());
     }
 
     private MethodSpec genericProcess() {
@@ -554,7 +592,7 @@ public final class Codegen {
           addOutput(type, ctor, output.javaName(), SEGMENTATION, "Segmentation",
               outputDoc(output, "The segmentation"));
         }
-        case IMAGE_CLASSIFIER -> {
+        case IMAGE_CLASSIFIER, AUDIO_CLASSIFIER -> {
           for (TensorSpec output : spec.outputs()) {
             addOutput(type, ctor, output.javaName(),
                 ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY), "CategoryList",

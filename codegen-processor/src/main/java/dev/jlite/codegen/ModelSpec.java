@@ -4,6 +4,7 @@ import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.MetadataExtractor;
 import dev.jlite.schema.ModelFile;
 import dev.jlite.schema.metadata.AssociatedFileType;
+import dev.jlite.schema.metadata.AudioProperties;
 import dev.jlite.schema.metadata.ColorSpaceType;
 import dev.jlite.schema.metadata.ContentProperties;
 import dev.jlite.schema.metadata.ImageProperties;
@@ -53,7 +54,9 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
     /** Delegates to {@code ObjectDetector}: one detection list for the four outputs. */
     OBJECT_DETECTOR,
     /** Delegates to {@code ImageSegmenter}: one segmentation. */
-    IMAGE_SEGMENTER
+    IMAGE_SEGMENTER,
+    /** Delegates to {@code AudioClassifier}: one category list per output. */
+    AUDIO_CLASSIFIER
   }
 
   private static final Set<Byte> SUPPORTED_TYPES =
@@ -276,6 +279,9 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
     }
 
     private Kind kind(List<TensorSpec> inputs, List<TensorSpec> outputs) {
+      if (inputs.size() == 1 && isAudio(inputs.get(0))) {
+        return classificationHeads(outputs) ? Kind.AUDIO_CLASSIFIER : Kind.GENERIC;
+      }
       if (inputs.size() != 1 || !inputs.get(0).image()) {
         return Kind.GENERIC;
       }
@@ -287,22 +293,59 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
               .orElse(ContentProperties.NONE) == ContentProperties.ImageProperties) {
         return Kind.IMAGE_SEGMENTER;
       }
+      return classificationHeads(outputs) ? Kind.IMAGE_CLASSIFIER : Kind.GENERIC;
+    }
+
+    /**
+     * Whether an input is what AudioClassifier reads: FLOAT32 samples whose AudioProperties give
+     * the format. Without a positive sample rate and channel count (the official writer's
+     * defaults are 0) the task cannot be created, so such a model gets the generic wrapper.
+     */
+    private boolean isAudio(TensorSpec input) {
+      Optional<TensorMetadata> meta = metadata.inputTensorMetadata(input.index());
+      if (meta.isEmpty() || contentType(meta.get()) != ContentProperties.AudioProperties) {
+        return false;
+      }
+      String where = "input " + input.index() + " '" + input.javaName() + "'";
+      if (input.type() != TensorType.FLOAT32) {
+        warnings.add(where + " has AudioProperties but is "
+            + enumName(TensorType.names, input.type()) + "; an AudioClassifier reads FLOAT32"
+            + " samples, so it takes a TensorBuffer");
+        return false;
+      }
+      AudioProperties properties = (AudioProperties)
+          meta.get().content().contentProperties(new AudioProperties());
+      if (properties.sampleRate() < 1 || properties.sampleRate() > Integer.MAX_VALUE
+          || properties.channels() < 1 || properties.channels() > Integer.MAX_VALUE) {
+        warnings.add(where + " has AudioProperties with sample rate " + properties.sampleRate()
+            + " and " + properties.channels() + " channels; an AudioClassifier needs both"
+            + " positive, so it takes a TensorBuffer");
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * Whether every output is a classification head as the classifier tasks read it: a
+     * {@code [1, N]} or {@code [1, 1, 1, N]} UINT8 or FLOAT32 vector with axis labels.
+     */
+    private boolean classificationHeads(List<TensorSpec> outputs) {
       for (TensorSpec output : outputs) {
         int[] s = output.shape();
         boolean vector = (s.length == 2 && s[0] == 1)
             || (s.length == 4 && s[0] == 1 && s[1] == 1 && s[2] == 1);
         if (!vector || output.type() == TensorType.INT8) {
-          return Kind.GENERIC;
+          return false;
         }
       }
       for (int i = 0; i < outputs.size(); i++) {
         boolean labelled = metadata.outputTensorMetadata(i)
             .map(t -> hasFile(t, AssociatedFileType.TENSOR_AXIS_LABELS)).orElse(false);
         if (!labelled) {
-          return Kind.GENERIC;
+          return false;
         }
       }
-      return Kind.IMAGE_CLASSIFIER;
+      return !outputs.isEmpty();
     }
 
     /**

@@ -51,7 +51,8 @@ class AllModelsTest {
         "CocoSsdMobilenetV110Quant20180629: private final ObjectDetector delegate;",
         "Deeplabv3: private final ImageSegmenter delegate;",
         "MobilenetV210224QuantNoMetadata: private final Interpreter delegate;",
-        "MobilenetV1025224QuantWithoutSubgraphMetadata: private final Interpreter delegate;");
+        "MobilenetV1025224QuantWithoutSubgraphMetadata: private final Interpreter delegate;",
+        "YamnetAudioClassifierWithMetadata: private final AudioClassifier delegate;");
     // Text models wait for task-text; the TFLM model fails the model verifier of metadata-schema.
     assertThat(refused).containsOnlyKeys("MovieReview", "OdmlCommentSpamAvgwordvec",
         "TestModelNlClassifier", "TestModelNlClassifierBoolOutput",

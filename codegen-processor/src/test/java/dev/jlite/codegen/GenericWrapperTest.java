@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.engine.Interpreter;
 import dev.jlite.engine.Tensor;
+import dev.jlite.metadata.AudioClassifierWriter;
+import dev.jlite.metadata.ClassificationHead;
+import dev.jlite.metadata.LabelFile;
 import dev.jlite.schema.model.TensorType;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.TensorBuffer;
@@ -63,13 +66,23 @@ class GenericWrapperTest {
     }
   }
 
+  /**
+   * YAMNet with the multi-head writer's metadata and no audio format: no AudioClassifier can run
+   * it, so its labelled output becomes a category list of the generic wrapper.
+   */
   @Test
   void labelledOutputOfAGenericWrapperIsACategoryListInClassOrder() throws Exception {
-    Path yamnet =
-        TestData.ROOT.resolve("models/audio/yamnet_audio_classifier_with_metadata.tflite");
+    Path labels = Files.copy(TestData.ROOT.resolve("labels/yamnet_521_labels.txt"),
+        work.resolve("yamnet_label_list.txt"));
+    Path yamnet = work.resolve("yamnet.tflite");
+    Files.write(yamnet, AudioClassifierWriter.createForMultihead(
+        Files.readAllBytes(TestData.AUDIO_CLASSIFIER), null, null, List.of(
+            new ClassificationHead("scores", null, List.of(LabelFile.of(labels)), null, null)))
+        .populate());
     GeneratedSource source = Codegen.generate(ByteBuffer.wrap(Files.readAllBytes(yamnet)),
         "audio", "Yamnet", "yamnet.tflite");
-    assertThat(source.source()).contains("public List<Category> getScoresAsCategoryList()",
+    assertThat(source.source()).contains("private final Interpreter delegate;",
+        "public List<Category> getScoresAsCategoryList()",
         "labels(delegate, \"yamnet_label_list.txt\")");
     Path resources = TestData.place(yamnet, work.resolve("res"), "yamnet.tflite");
     Compilation c = Compilation.compile(work, Map.of(source.relativePath(), source.source()),

@@ -15,6 +15,9 @@ final class TestData {
   static final Path SEGMENTER = ROOT.resolve("models/segmentation/deeplabv3.tflite");
   static final Path NO_METADATA =
       ROOT.resolve("models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite");
+  static final Path AUDIO_CLASSIFIER =
+      ROOT.resolve("models/audio/yamnet_audio_classifier_with_metadata.tflite");
+  static final Path SPEECH = ROOT.resolve("audio/speech.wav");
   static final Path BURGER = ROOT.resolve("images/burger.jpg");
   static final Path MULTI_OBJECTS = ROOT.resolve("images/multi_objects.jpg");
 

@@ -2,6 +2,9 @@ package dev.jlite.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jlite.task.audio.AudioClassifier;
+import dev.jlite.task.audio.TensorAudio;
+import dev.jlite.task.audio.WavReader;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.ImageProcessingOptions;
 import dev.jlite.task.core.Orientation;
@@ -153,6 +156,32 @@ class WrapperCompileTest {
       assertThat(actual.categoryMask()).isEqualTo(expected.categoryMask());
       assertThat(actual.coloredLabels()).isEqualTo(expected.coloredLabels());
       assertThat(Arrays.stream(actual.categoryMask()).distinct().count()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void audioClassifierWrapperGivesAudioClassifierResultsOnSpeech() throws Exception {
+    Compilation c = compile(TestData.AUDIO_CLASSIFIER, "models/yamnet.tflite",
+        "@TfLiteModel(path = \"models/yamnet.tflite\", className = \"Yamnet\")");
+    assertThat(c.source("demo.Yamnet")).contains("private final AudioClassifier delegate;",
+        "public Outputs process(TensorAudio audioClip)", "public TensorAudio createInputTensorAudio()",
+        "public List<Category> getScoresAsCategoryList()");
+    float[] window = Arrays.copyOf(WavReader.read(TestData.SPEECH).samples(), 15600);
+    List<Category> expected;
+    try (AudioClassifier classifier = AudioClassifier.create(TestData.AUDIO_CLASSIFIER)) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      audio.load(window);
+      expected = classifier.classify(audio).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = (AutoCloseable) newInstance(loader, "demo.Yamnet")) {
+      TensorAudio audio = (TensorAudio) call(wrapper, "createInputTensorAudio");
+      audio.load(window);
+      Object outputs = call(wrapper, "process", audio);
+      @SuppressWarnings("unchecked")
+      List<Category> actual = (List<Category>) call(outputs, "getScoresAsCategoryList");
+      assertThat(actual).isEqualTo(expected).hasSize(521);
+      assertThat(actual.get(0).label()).isEqualTo("Speech");
     }
   }
 }
