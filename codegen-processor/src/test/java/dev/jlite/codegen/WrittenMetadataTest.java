@@ -1,0 +1,271 @@
+package dev.jlite.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jlite.metadata.AudioClassifierWriter;
+import dev.jlite.metadata.ImageClassifierWriter;
+import dev.jlite.metadata.ImageSegmenterWriter;
+import dev.jlite.metadata.LabelFile;
+import dev.jlite.metadata.ObjectDetectorWriter;
+import dev.jlite.metadata.ScoreCalibration;
+import dev.jlite.metadata.ScoreTransformationType;
+import dev.jlite.metadata.cli.MetadataCommand;
+import dev.jlite.task.audio.AudioClassifier;
+import dev.jlite.task.audio.TensorAudio;
+import dev.jlite.task.audio.WavReader;
+import dev.jlite.task.core.Category;
+import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.vision.Detection;
+import dev.jlite.task.vision.ImageClassifier;
+import dev.jlite.task.vision.ImageSegmenter;
+import dev.jlite.task.vision.ObjectDetector;
+import dev.jlite.task.vision.Segmentation;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Models without metadata get task metadata from jlite's writers (the library and {@code jlite
+ * metadata write}); the wrappers generated for them compile with {@code -Xlint:all -Werror} and
+ * give the task's results on the written model.
+ */
+class WrittenMetadataTest {
+  private static final double[] HALF = {127.5};
+
+  @TempDir
+  Path work;
+
+  private static Path data(String path) {
+    return TestData.ROOT.resolve(path);
+  }
+
+  private static byte[] bytes(String path) throws Exception {
+    return Files.readAllBytes(data(path));
+  }
+
+  /** Writes the model into a resource directory and compiles a wrapper named {@code className}. */
+  private Compilation compile(byte[] model, String className) throws Exception {
+    Path resources = Files.createDirectories(work.resolve("resources"));
+    Files.write(resources.resolve("model.tflite"), model);
+    Compilation c = Compilation.compile(work, Map.of("demo/Models.java",
+        "package demo;\n\nimport dev.jlite.codegen.TfLiteModel;\n\n@TfLiteModel(path ="
+            + " \"model.tflite\", className = \"" + className + "\")\nfinal class Models {}\n"),
+        List.of(resources), List.of());
+    assertThat(c.success).as(c.report()).isTrue();
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+    return c;
+  }
+
+  /** Runs {@code jlite metadata write} in process and returns the written model. */
+  private byte[] writeWithCommand(String... args) throws Exception {
+    Path out = work.resolve("written.tflite");
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--output";
+    all[args.length + 1] = out.toString();
+    assertThat(new CommandLine(new MetadataCommand()).execute(all)).isZero();
+    return Files.readAllBytes(out);
+  }
+
+  private static Object call(Object target, String method, Object... args) throws Exception {
+    for (var m : target.getClass().getMethods()) {
+      if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+        return m.invoke(target, args);
+      }
+    }
+    throw new AssertionError("no method " + method + " on " + target.getClass());
+  }
+
+  private static AutoCloseable newInstance(URLClassLoader loader, String className)
+      throws Exception {
+    return (AutoCloseable) loader.loadClass(className).getMethod("newInstance").invoke(null);
+  }
+
+  /**
+   * The official writer test pairs this model with a calibration file of 510 classes, which the
+   * task refuses for 1001 labels (as TFLite's does); its parameters with blank lines (the default
+   * score) for the other classes make a file the task accepts.
+   */
+  @Test
+  void imageClassifierWrittenWithCalibrationGivesImageClassifierResults() throws Exception {
+    List<String> lines = new ArrayList<>(
+        Files.readAllLines(data("labels/mobilenet_v2_score_calibration.txt")));
+    while (lines.size() < 1001) {
+      lines.add("");
+    }
+    Path file = Files.write(work.resolve("score_calibration.txt"), lines);
+    ScoreCalibration calibration = ScoreCalibration.of(ScoreTransformationType.LOG, 0.2f, file);
+    byte[] model = ImageClassifierWriter.createForInference(
+        bytes("models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite"),
+        HALF, HALF, List.of(LabelFile.of(data("labels/imagenet_labels_1001.txt"))), calibration)
+        .populate();
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final ImageClassifier delegate;",
+        "public List<Category> getProbabilityAsCategoryList()",
+        "Wrapper of model ImageClassifier");
+    TensorImage burger = TensorImage.load(TestData.BURGER);
+    List<Category> expected;
+    try (ImageClassifier classifier =
+        ImageClassifier.create(ByteBuffer.wrap(model), ImageClassifier.Options.DEFAULT)) {
+      expected = classifier.classify(burger).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      Object outputs = call(wrapper, "process", burger);
+      assertThat(call(outputs, "getProbabilityAsCategoryList")).isEqualTo(expected);
+    }
+    assertThat(expected).hasSize(1001);
+    // Class 934 (cheeseburger) is past the parameters, so it scores the default score.
+    assertThat(expected).filteredOn(k -> k.label().equals("cheeseburger")).singleElement()
+        .satisfies(k -> assertThat(k.score()).isEqualTo(0.2f));
+  }
+
+  @Test
+  void objectDetectorWrittenGivesObjectDetectorDetections() throws Exception {
+    byte[] model = ObjectDetectorWriter.createForInference(
+        bytes("models/object_detection/ssd_mobilenet_v1.tflite"), HALF, HALF,
+        List.of(LabelFile.of(data("labels/coco_labelmap.txt"))), null).populate();
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final ObjectDetector delegate;",
+        "public List<Detection> getDetectionResultAsDetectionList()");
+    TensorImage image = TensorImage.load(TestData.MULTI_OBJECTS);
+    List<Detection> expected;
+    try (ObjectDetector detector =
+        ObjectDetector.create(ByteBuffer.wrap(model), ObjectDetector.Options.DEFAULT)) {
+      expected = detector.detect(image);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      Object outputs = call(wrapper, "process", image);
+      assertThat(call(outputs, "getDetectionResultAsDetectionList")).isEqualTo(expected);
+    }
+    assertThat(expected).isNotEmpty();
+  }
+
+  @Test
+  void imageSegmenterWrittenByTheCommandGivesImageSegmenterMasks() throws Exception {
+    byte[] model = writeWithCommand("write", "image-segmenter",
+        "--model", data("models/segmentation/deeplabv3_no_metadata.tflite").toString(),
+        "--labels", data("labels/pascal_voc_labelmap.txt").toString(),
+        "--mean", "127.5", "--std", "127.5");
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final ImageSegmenter delegate;",
+        "public Segmentation getSegmentationMasksAsSegmentation()");
+    TensorImage image = TensorImage.load(data("images/segmentation_input_rotation0.jpg"));
+    Segmentation expected;
+    try (ImageSegmenter segmenter =
+        ImageSegmenter.create(ByteBuffer.wrap(model), ImageSegmenter.Options.DEFAULT)) {
+      expected = segmenter.segment(image);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      Segmentation actual = (Segmentation)
+          call(call(wrapper, "process", image), "getSegmentationMasksAsSegmentation");
+      assertThat(actual.width()).isEqualTo(expected.width());
+      assertThat(actual.height()).isEqualTo(expected.height());
+      assertThat(actual.categoryMask()).isEqualTo(expected.categoryMask());
+      assertThat(actual.coloredLabels()).isEqualTo(expected.coloredLabels());
+    }
+    assertThat(expected.coloredLabels()).hasSize(21);
+    assertThat(Arrays.stream(expected.categoryMask()).distinct().count()).isGreaterThan(1);
+  }
+
+  @Test
+  void audioClassifierWrittenByTheCommandGivesAudioClassifierResults() throws Exception {
+    byte[] model = writeWithCommand("write", "audio-classifier",
+        "--model", TestData.AUDIO_CLASSIFIER.toString(),
+        "--labels", data("labels/yamnet_521_labels.txt").toString(),
+        "--sample-rate", "16000", "--channels", "1");
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final AudioClassifier delegate;",
+        "public Outputs process(TensorAudio audioClip)",
+        "public List<Category> getProbabilityAsCategoryList()");
+    float[] window = Arrays.copyOf(WavReader.read(TestData.SPEECH).samples(), 15600);
+    List<Category> expected;
+    try (AudioClassifier classifier =
+        AudioClassifier.create(ByteBuffer.wrap(model), AudioClassifier.Options.DEFAULT)) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      audio.load(window);
+      expected = classifier.classify(audio).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      TensorAudio audio = (TensorAudio) call(wrapper, "createInputTensorAudio");
+      audio.load(window);
+      Object outputs = call(wrapper, "process", audio);
+      assertThat(call(outputs, "getProbabilityAsCategoryList")).isEqualTo(expected);
+    }
+    assertThat(expected).hasSize(521);
+    assertThat(expected.get(0).label()).isEqualTo("Speech");
+  }
+
+  /**
+   * The writers' {@code create_from_metadata_info} defaults carry no labels, normalization or
+   * audio format. The detector's task runs without labels, so it gets the task's wrapper; the
+   * classifier and the audio model get generic ones; the FLOAT32 segmenter cannot have its pixels
+   * scaled, which the task refuses too, so it is a compile error.
+   */
+  @Test
+  void writersDefaults() throws Exception {
+    byte[] classifier = ImageClassifierWriter.createWithDefaults(
+        bytes("models/image_classification/mobilenet_v2_1.0_224_quant_no_metadata.tflite"))
+        .populate();
+    byte[] detector = ObjectDetectorWriter.createWithDefaults(
+        bytes("models/object_detection/ssd_mobilenet_v1.tflite")).populate();
+    byte[] audio = AudioClassifierWriter.createWithDefaults(
+        Files.readAllBytes(TestData.AUDIO_CLASSIFIER)).populate();
+    byte[] segmenter = ImageSegmenterWriter.createWithDefaults(
+        bytes("models/segmentation/deeplabv3_no_metadata.tflite")).populate();
+    Map<String, GeneratedSource> generated = new LinkedHashMap<>();
+    generated.put("Classifier", generate(classifier, "Classifier"));
+    generated.put("Audio", generate(audio, "Audio"));
+    assertThat(generated.get("Classifier").source())
+        .contains("private final Interpreter delegate;");
+    assertThat(generated.get("Classifier").warnings()).isEmpty();
+    assertThat(generated.get("Audio").source()).contains("private final Interpreter delegate;",
+        "public synchronized Outputs process(TensorBuffer audioClip)");
+    assertThat(generated.get("Audio").warnings()).containsExactly("input 0 'audio_clip' has"
+        + " AudioProperties with sample rate 0 and 0 channels; an AudioClassifier needs both"
+        + " positive, so it takes a TensorBuffer");
+    Map<String, String> sources = new LinkedHashMap<>();
+    generated.values().forEach(g -> sources.put(g.relativePath(), g.source()));
+    Compilation all = Compilation.compile(work.resolve("generic"), sources, List.of(),
+        List.of("-proc:none"));
+    assertThat(all.diagnostics).as(all.report()).isEmpty();
+    assertThat(all.success).isTrue();
+
+    assertThatThrownBy(() -> generate(segmenter, "Segmenter"))
+        .isInstanceOf(CodegenException.class)
+        .hasMessage("unsupported metadata: input 0 'image' is a FLOAT32 image without"
+            + " NormalizationOptions, so pixels cannot be scaled");
+
+    Compilation c = compile(detector, "Written");
+    TensorImage image = TensorImage.load(TestData.MULTI_OBJECTS);
+    List<Detection> expected;
+    try (ObjectDetector task =
+        ObjectDetector.create(ByteBuffer.wrap(detector), ObjectDetector.Options.DEFAULT)) {
+      expected = task.detect(image);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      Object outputs = call(wrapper, "process", image);
+      assertThat(call(outputs, "getDetectionResultAsDetectionList")).isEqualTo(expected);
+    }
+    assertThat(expected).isNotEmpty();
+  }
+
+  private static GeneratedSource generate(byte[] model, String className)
+      throws CodegenException {
+    return Codegen.generate(ByteBuffer.wrap(model), "defaults", className,
+        className + ".tflite");
+  }
+}
