@@ -136,6 +136,23 @@ final class SyntheticModels {
     return finish(b, new int[] {input}, new int[] {output});
   }
 
+  /**
+   * Two RELUs from a FLOAT32 {@code [1, 4]} input to two {@code [1, 4]} outputs, without metadata:
+   * a stand-in for a multi-head audio classifier.
+   */
+  static byte[] twoHeads() {
+    ModelBuilder model = new ModelBuilder();
+    int relu = model.builtinOperatorCode(BuiltinOperator.RELU, 1);
+    SubgraphBuilder main = model.addSubgraph("main");
+    int in = main.addTensor("waveform", TensorType.FLOAT32, 1, 4);
+    int first = main.addTensor("head_a", TensorType.FLOAT32, 1, 4);
+    int second = main.addTensor("head_b", TensorType.FLOAT32, 1, 4);
+    main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(first).build());
+    main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(second).build());
+    main.inputs(in).outputs(first, second);
+    return model.build();
+  }
+
   static byte[] relu(byte type, String[] inputNames, String[] outputNames) {
     ModelBuilder model = new ModelBuilder();
     int relu = model.builtinOperatorCode(BuiltinOperator.RELU, 1);

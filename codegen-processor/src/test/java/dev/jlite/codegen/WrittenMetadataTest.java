@@ -2,8 +2,11 @@ package dev.jlite.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jlite.metadata.AudioClassifierWriter;
+import dev.jlite.metadata.AudioInput;
+import dev.jlite.metadata.ClassificationHead;
 import dev.jlite.metadata.ImageClassifierWriter;
 import dev.jlite.metadata.ImageSegmenterWriter;
 import dev.jlite.metadata.LabelFile;
@@ -15,6 +18,7 @@ import dev.jlite.task.audio.AudioClassifier;
 import dev.jlite.task.audio.TensorAudio;
 import dev.jlite.task.audio.WavReader;
 import dev.jlite.task.core.Category;
+import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.TensorImage;
 import dev.jlite.task.vision.Detection;
 import dev.jlite.task.vision.ImageClassifier;
@@ -206,6 +210,49 @@ class WrittenMetadataTest {
     }
     assertThat(expected).hasSize(521);
     assertThat(expected.get(0).label()).isEqualTo("Speech");
+  }
+
+  /**
+   * Two heads written by the multi-head writer: one getter each, named after the heads, with the
+   * task's results; RELU passes the samples through, so the scores are known.
+   */
+  @Test
+  void multiHeadAudioClassifierWrittenGivesEachHeadsCategories() throws Exception {
+    Path birds = Files.writeString(work.resolve("birds.txt"), "jay\nowl\nwren\ncrow\n");
+    Path cars = Files.writeString(work.resolve("cars.txt"), "horn\nsiren\nengine\nbrake\n");
+    byte[] model = AudioClassifierWriter.createForMultihead(SyntheticModels.twoHeads(), null,
+        new AudioInput("audio_clip", "Samples.", 4, 1), List.of(
+            new ClassificationHead("birds", "Bird calls.", List.of(LabelFile.of(birds)), null,
+                null),
+            new ClassificationHead("cars", "Car sounds.", List.of(LabelFile.of(cars)), null,
+                null)))
+        .populate();
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final AudioClassifier delegate;",
+        "public List<Category> getBirdsAsCategoryList()",
+        "public List<Category> getCarsAsCategoryList()", "Car sounds.");
+    float[] samples = {0.5f, -1f, 2f, 0.25f};
+    List<Classifications> expected;
+    try (AudioClassifier classifier =
+        AudioClassifier.create(ByteBuffer.wrap(model), AudioClassifier.Options.DEFAULT)) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      audio.load(samples);
+      expected = classifier.classify(audio);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      TensorAudio audio = (TensorAudio) call(wrapper, "createInputTensorAudio");
+      audio.load(samples);
+      Object outputs = call(wrapper, "process", audio);
+      assertThat(call(outputs, "getBirdsAsCategoryList"))
+          .isEqualTo(expected.get(0).categories());
+      assertThat(call(outputs, "getCarsAsCategoryList"))
+          .isEqualTo(expected.get(1).categories());
+    }
+    assertThat(expected.get(0).categories()).extracting(Category::label, Category::score)
+        .containsExactly(tuple("wren", 2f), tuple("jay", 0.5f), tuple("crow", 0.25f),
+            tuple("owl", 0f));
+    assertThat(expected.get(1).categories().get(0).label()).isEqualTo("engine");
   }
 
   /**
