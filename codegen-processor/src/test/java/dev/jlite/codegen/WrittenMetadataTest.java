@@ -256,6 +256,29 @@ class WrittenMetadataTest {
   }
 
   /**
+   * AudioClassifier reads FLOAT32 samples; the quantized micro speech model given audio metadata
+   * gets the generic wrapper (INT8 input quantized from real values, labelled scores), with a
+   * warning.
+   */
+  @Test
+  void quantizedAudioInputGetsGenericWrapperWithWarning() throws Exception {
+    Path labels = Files.writeString(work.resolve("labels.txt"), "silence\nunknown\nyes\nno\n");
+    byte[] model = AudioClassifierWriter.createForInference(
+        bytes("models/audio/tflm_micro_speech_quantized.tflite"), 16000, 1,
+        List.of(LabelFile.of(labels)), null).populate();
+    GeneratedSource source = generate(model, "MicroSpeech");
+    assertThat(source.warnings()).containsExactly("input 0 'audio_clip' has AudioProperties but"
+        + " is INT8; an AudioClassifier reads FLOAT32 samples, so it takes a TensorBuffer");
+    assertThat(source.source()).contains("private final Interpreter delegate;",
+        "public synchronized Outputs process(TensorBuffer audioClip)",
+        "public List<Category> getProbabilityAsCategoryList()");
+    Compilation c = Compilation.compile(work, Map.of(source.relativePath(), source.source()),
+        List.of(), List.of("-proc:none"));
+    assertThat(c.diagnostics).as(c.report()).isEmpty();
+    assertThat(c.success).isTrue();
+  }
+
+  /**
    * The writers' {@code create_from_metadata_info} defaults carry no labels, normalization or
    * audio format. The detector's task runs without labels, so it gets the task's wrapper; the
    * classifier and the audio model get generic ones; the FLOAT32 segmenter cannot have its pixels
