@@ -164,7 +164,8 @@ class WrapperCompileTest {
     Compilation c = compile(TestData.AUDIO_CLASSIFIER, "models/yamnet.tflite",
         "@TfLiteModel(path = \"models/yamnet.tflite\", className = \"Yamnet\")");
     assertThat(c.source("demo.Yamnet")).contains("private final AudioClassifier delegate;",
-        "public Outputs process(TensorAudio audioClip)", "public TensorAudio createInputTensorAudio()",
+        "public Outputs process(TensorAudio audioClip)",
+        "public TensorAudio createInputTensorAudio()",
         "public List<Category> getScoresAsCategoryList()");
     float[] window = Arrays.copyOf(WavReader.read(TestData.SPEECH).samples(), 15600);
     List<Category> expected;
