@@ -130,6 +130,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
 
     ModelSpec read() throws CodegenException {
       SubGraph graph = file.model().subgraphs(0);
+      checkNotText(graph);
       List<String> inputNames = new ArrayList<>();
       List<String> outputNames = new ArrayList<>();
       for (int i = 0; i < graph.inputsLength(); i++) {
@@ -157,6 +158,43 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
           model.map(ModelMetadata::description).map(String::strip).orElse(""),
           model.map(ModelMetadata::author).orElse(""), model.map(ModelMetadata::license).orElse(""),
           List.copyOf(inputs), List.copyOf(outputs), detectionsName(), List.copyOf(warnings));
+    }
+
+    /**
+     * Text models (a tokenizer in the metadata, or a STRING input tokenized by the model's own
+     * operators) are the NL classifiers of task-text, which this module does not build on yet;
+     * saying so beats the tensor type error they would otherwise get.
+     */
+    private void checkNotText(SubGraph graph) throws CodegenException {
+      String text = null;
+      Optional<ModelMetadata> model = metadata.modelMetadata();
+      if (model.isPresent() && model.get().subgraphMetadataLength() == 1) {
+        var units = model.get().subgraphMetadata(0);
+        for (int i = 0; i < units.inputProcessUnitsLength() && text == null; i++) {
+          text = tokenizer(units.inputProcessUnits(i).optionsType());
+        }
+      }
+      for (int i = 0; i < graph.inputsLength() && text == null; i++) {
+        Optional<TensorMetadata> meta = metadata.inputTensorMetadata(i);
+        for (int k = 0; meta.isPresent() && k < meta.get().processUnitsLength() && text == null;
+            k++) {
+          text = tokenizer(meta.get().processUnits(k).optionsType());
+        }
+        if (text == null && graph.tensors(graph.inputs(i)).type() == TensorType.STRING) {
+          text = "input " + i + " '" + graph.tensors(graph.inputs(i)).name() + "' is STRING";
+        }
+      }
+      if (text != null) {
+        throw new CodegenException("unsupported model: it takes text (" + text + "); wrappers"
+            + " of text classifiers need task-text, which this codegen version does not use");
+      }
+    }
+
+    private static String tokenizer(byte options) {
+      return options == ProcessUnitOptions.BertTokenizerOptions
+          || options == ProcessUnitOptions.SentencePieceTokenizerOptions
+          || options == ProcessUnitOptions.RegexTokenizerOptions
+          ? ProcessUnitOptions.names[options] + " in its metadata" : null;
     }
 
     private TensorSpec input(int index, Tensor tensor, String name) throws CodegenException {

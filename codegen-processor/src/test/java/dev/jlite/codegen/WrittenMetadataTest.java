@@ -10,9 +10,11 @@ import dev.jlite.metadata.ClassificationHead;
 import dev.jlite.metadata.ImageClassifierWriter;
 import dev.jlite.metadata.ImageSegmenterWriter;
 import dev.jlite.metadata.LabelFile;
+import dev.jlite.metadata.NlClassifierWriter;
 import dev.jlite.metadata.ObjectDetectorWriter;
 import dev.jlite.metadata.ScoreCalibration;
 import dev.jlite.metadata.ScoreTransformationType;
+import dev.jlite.metadata.Tokenizer;
 import dev.jlite.metadata.cli.MetadataCommand;
 import dev.jlite.task.audio.AudioClassifier;
 import dev.jlite.task.audio.TensorAudio;
@@ -253,6 +255,22 @@ class WrittenMetadataTest {
         .containsExactly(tuple("wren", 2f), tuple("jay", 0.5f), tuple("crow", 0.25f),
             tuple("owl", 0f));
     assertThat(expected.get(1).categories().get(0).label()).isEqualTo("engine");
+  }
+
+  /**
+   * An NL classifier written by the official writer's rules is recognised as text by its
+   * tokenizer, and refused with that reason while task-text is not in the build.
+   */
+  @Test
+  void nlClassifierWrittenIsRefusedAsText() throws Exception {
+    byte[] model = NlClassifierWriter.createForInference(bytes("models/text/movie_review.tflite"),
+        new Tokenizer.Regex("[^\\w\\']+", data("text/movie_review_vocab.txt")),
+        List.of(LabelFile.of(data("labels/movie_review_labels.txt")))).populate();
+    assertThatThrownBy(() -> generate(model, "MovieReview"))
+        .isInstanceOf(CodegenException.class)
+        .hasMessage("unsupported model: it takes text (RegexTokenizerOptions in its metadata);"
+            + " wrappers of text classifiers need task-text, which this codegen version does not"
+            + " use");
   }
 
   /**
