@@ -1,12 +1,14 @@
 package dev.jlite.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jlite.task.audio.AudioClassifier;
 import dev.jlite.task.audio.TensorAudio;
 import dev.jlite.task.audio.WavReader;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.ImageProcessingOptions;
+import dev.jlite.task.core.InvalidInputException;
 import dev.jlite.task.core.Orientation;
 import dev.jlite.task.core.Rect;
 import dev.jlite.task.core.TensorImage;
@@ -183,6 +185,36 @@ class WrapperCompileTest {
       List<Category> actual = (List<Category>) call(outputs, "getScoresAsCategoryList");
       assertThat(actual).isEqualTo(expected).hasSize(521);
       assertThat(actual.get(0).label()).isEqualTo("Speech");
+    }
+  }
+
+  @Test
+  void audioClassifierWrapperPassesOptionsAndRefusesAudioOfAnotherSize() throws Exception {
+    Compilation c = compile(TestData.AUDIO_CLASSIFIER, "models/yamnet.tflite",
+        "@TfLiteModel(path = \"models/yamnet.tflite\", className = \"Yamnet\")");
+    AudioClassifier.Options options = AudioClassifier.Options.builder().setMaxResults(3).build();
+    float[] window = Arrays.copyOf(WavReader.read(TestData.SPEECH).samples(), 15600);
+    List<Category> expected;
+    try (AudioClassifier classifier = AudioClassifier.create(TestData.AUDIO_CLASSIFIER, options)) {
+      TensorAudio audio = classifier.createInputTensorAudio();
+      audio.load(window);
+      expected = classifier.classify(audio).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader()) {
+      Class<?> type = loader.loadClass("demo.Yamnet");
+      try (AutoCloseable wrapper = (AutoCloseable) type
+          .getMethod("newInstance", AudioClassifier.Options.class).invoke(null, options)) {
+        TensorAudio audio = (TensorAudio) call(wrapper, "createInputTensorAudio");
+        audio.load(window);
+        assertThat(call(call(wrapper, "process", audio), "getScoresAsCategoryList"))
+            .isEqualTo(expected);
+        assertThat(expected).hasSize(3);
+        TensorAudio shorter = TensorAudio.create(audio.format(), 16000);
+        assertThatThrownBy(() -> call(wrapper, "process", shorter))
+            .hasRootCauseInstanceOf(InvalidInputException.class)
+            .rootCause().hasMessage("the audio buffer holds 16000 samples but the model takes"
+                + " 15600");
+      }
     }
   }
 }
