@@ -376,8 +376,8 @@ public final class Codegen {
           .addJavadoc("A silent buffer of the format and size {@code process} takes.\n")
           .addModifiers(Modifier.PUBLIC).returns(TENSOR_AUDIO)
           .addStatement("return delegate.createInputTensorAudio()").build());
-      String what = "audio of the model's format and buffer size (see {@link"
-          + " #createInputTensorAudio()})";
+      String what = "audio of the model's format and buffer size, as {@link"
+          + " #createInputTensorAudio()} makes";
       String heads = audio.equals("heads") ? "results" : "heads";
       List<CodeBlock> args = new ArrayList<>();
       for (int i = 0; i < spec.outputs().size(); i++) {
@@ -386,7 +386,7 @@ public final class Codegen {
       type.addMethod(MethodSpec.methodBuilder("process")
           .addJavadoc("Classifies one buffer of audio.\n\n$L\n", wrap("@param " + audio + " "
               + (input.description().isEmpty() ? what
-                  : text(input.description()) + " (" + what + ")")))
+                  : sentence(text(input.description())) + " It takes " + what + ".")))
           .addJavadoc("@throws dev.jlite.task.core.InvalidInputException if its format or size\n"
               + "    is not the model's\n")
           .addModifiers(Modifier.PUBLIC).returns(outputs)
@@ -395,6 +395,10 @@ public final class Codegen {
               audio)
           .addStatement("return new $T($L)", outputs, CodeBlock.join(args, ",$W"))
           .build());
+    }
+
+    private static String sentence(String text) {
+      return text.endsWith(".") ? text : text + ".";
     }
 
     private MethodSpec genericProcess() {
