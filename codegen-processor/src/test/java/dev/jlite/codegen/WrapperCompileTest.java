@@ -217,4 +217,45 @@ class WrapperCompileTest {
       }
     }
   }
+
+  /** A FLOAT32 classifier whose metadata the official writer wrote (normalization, labels). */
+  @Test
+  void floatClassifierWithOfficialMetadataGivesImageClassifierResults() throws Exception {
+    Path model = TestData.ROOT.resolve(
+        "models/image_classification/mobilenet_v1_0.25_224_1_metadata_1.tflite");
+    Compilation c = compile(model, "float.tflite",
+        "@TfLiteModel(path = \"float.tflite\", className = \"FloatNet\")");
+    assertThat(c.source("demo.FloatNet")).contains("private final ImageClassifier delegate;");
+    TensorImage burger = TensorImage.load(TestData.BURGER);
+    List<Category> expected;
+    try (ImageClassifier classifier = ImageClassifier.create(model)) {
+      expected = classifier.classify(burger).get(0).categories();
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = (AutoCloseable) newInstance(loader, "demo.FloatNet")) {
+      assertThat(call(call(wrapper, "process", burger), "getProbabilityAsCategoryList"))
+          .isEqualTo(expected);
+    }
+    assertThat(expected.get(0).label()).isEqualTo("cheeseburger");
+  }
+
+  /** An AutoML Vision Edge detector, its metadata written by AutoML. */
+  @Test
+  void autoMlDetectorGivesObjectDetectorDetections() throws Exception {
+    Path model = TestData.ROOT.resolve("models/object_detection/salad1_automl_320.tflite");
+    Compilation c = compile(model, "salad.tflite",
+        "@TfLiteModel(path = \"salad.tflite\", className = \"Salad\")");
+    assertThat(c.source("demo.Salad")).contains("private final ObjectDetector delegate;");
+    TensorImage image = TensorImage.load(TestData.MULTI_OBJECTS);
+    List<Detection> expected;
+    try (ObjectDetector detector = ObjectDetector.create(model)) {
+      expected = detector.detect(image);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = (AutoCloseable) newInstance(loader, "demo.Salad")) {
+      Object outputs = call(wrapper, "process", image);
+      assertThat(call(outputs, "getDetectionsAsDetectionList")).isEqualTo(expected);
+    }
+    assertThat(expected).isNotEmpty();
+  }
 }
