@@ -218,7 +218,7 @@ class WrapperCompileTest {
     }
   }
 
-  /** A FLOAT32 classifier whose metadata the official writer wrote (normalization, labels). */
+  /** A FLOAT32 classifier released with metadata (normalization, labels) by tflite-support. */
   @Test
   void floatClassifierWithOfficialMetadataGivesImageClassifierResults() throws Exception {
     Path model = TestData.ROOT.resolve(
@@ -239,7 +239,7 @@ class WrapperCompileTest {
     assertThat(expected.get(0).label()).isEqualTo("cheeseburger");
   }
 
-  /** An AutoML Vision Edge detector, its metadata written by AutoML. */
+  /** An AutoML Vision Edge detector with the metadata AutoML released it with. */
   @Test
   void autoMlDetectorGivesObjectDetectorDetections() throws Exception {
     Path model = TestData.ROOT.resolve("models/object_detection/salad1_automl_320.tflite");
