@@ -12,6 +12,9 @@ import dev.jlite.engine.UnsupportedOperatorException;
 import dev.jlite.metadata.BertNlClassifierWriter;
 import dev.jlite.metadata.LabelFile;
 import dev.jlite.metadata.Tokenizer;
+import dev.jlite.schema.ModelBuilder;
+import dev.jlite.schema.SubgraphBuilder;
+import dev.jlite.schema.model.TensorType;
 import dev.jlite.task.core.BaseOptions;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.InvalidInputException;
@@ -166,6 +169,26 @@ class TextWrapperTest {
         }
       }
     }
+  }
+
+  /**
+   * Two STRING inputs: text, but neither task reads it so (NLClassifier takes one STRING input),
+   * so the error names both tasks' forms rather than the STRING tensor type.
+   */
+  @Test
+  void textInAFormNeitherTaskReadsIsRefused() {
+    ModelBuilder model = new ModelBuilder();
+    SubgraphBuilder main = model.addSubgraph("main");
+    int first = main.addTensor("first", TensorType.STRING, 1);
+    int second = main.addTensor("second", TensorType.STRING, 1);
+    main.inputs(first, second).outputs(first);
+    assertThatThrownBy(() -> Codegen.generate(ByteBuffer.wrap(model.build()), "p", "Two",
+        "two.tflite"))
+        .isInstanceOf(CodegenException.class)
+        .hasMessage("unsupported model: it takes text (2 STRING inputs among 2), but neither"
+            + " NLClassifier (a RegexTokenizerOptions on the input, or one STRING input) nor"
+            + " BertNLClassifier (a BERT or SentencePiece tokenizer in the subgraph's input"
+            + " process units) reads it so");
   }
 
   /**
