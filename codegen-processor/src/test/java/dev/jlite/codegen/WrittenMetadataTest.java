@@ -293,6 +293,30 @@ class WrittenMetadataTest {
     assertThat(expected.get(1).get(0).score()).isGreaterThan(expected.get(1).get(1).score());
   }
 
+  @Test
+  void nlClassifierWrittenByTheCommandGivesNlClassifierResults() throws Exception {
+    byte[] model = writeWithCommand("write", "nl-classifier",
+        "--model", data("models/text/movie_review.tflite").toString(),
+        "--vocab", data("text/movie_review_vocab.txt").toString(),
+        "--labels", data("labels/movie_review_labels.txt").toString());
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final NLClassifier delegate;",
+        "public Outputs process(String text)");
+    String review = "What a waste of my time.";
+    List<Category> expected;
+    try (NLClassifier classifier =
+        NLClassifier.create(ByteBuffer.wrap(model), NLClassifier.Options.DEFAULT)) {
+      expected = classifier.classify(review);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      assertThat(call(call(wrapper, "process", review), "getProbabilityAsCategoryList"))
+          .isEqualTo(expected);
+    }
+    assertThat(expected).extracting(Category::label).containsExactly("Negative", "Positive");
+    assertThat(expected.get(0).score()).isGreaterThan(expected.get(1).score());
+  }
+
   /**
    * AudioClassifier reads FLOAT32 samples; the quantized micro speech model given audio metadata
    * gets the generic wrapper (INT8 input quantized from real values, labelled scores), with a
