@@ -31,8 +31,9 @@ import javax.lang.model.element.Modifier;
 /**
  * Turns a model into the Java source of a typed wrapper. A model whose metadata describes an image
  * classifier, object detector or image segmenter gets a wrapper over that task of
- * {@code task-vision}, an audio classifier one over {@code task-audio}'s, so its results are the
- * task's; any other model gets a wrapper over the
+ * {@code task-vision}, an audio classifier one over {@code task-audio}'s, an NL or BERT text
+ * classifier one over {@code task-text}'s, so its results are the task's; any other model gets a
+ * wrapper over the
  * {@code Interpreter} with {@code TensorImage} inputs for RGB image inputs (resized bilinearly and
  * normalized as the metadata says) and {@code TensorBuffer} inputs and outputs otherwise (quantized
  * outputs dequantized).
@@ -41,6 +42,7 @@ public final class Codegen {
   private static final String CORE = "dev.jlite.task.core";
   private static final String VISION = "dev.jlite.task.vision";
   private static final String AUDIO = "dev.jlite.task.audio";
+  private static final String TEXT = "dev.jlite.task.text";
   private static final ClassName TENSOR_AUDIO = ClassName.get(AUDIO, "TensorAudio");
   private static final ClassName TENSOR_IMAGE = ClassName.get(CORE, "TensorImage");
   private static final ClassName TENSOR_BUFFER = ClassName.get(CORE, "TensorBuffer");
@@ -273,6 +275,8 @@ public final class Codegen {
         case OBJECT_DETECTOR -> ClassName.get(VISION, "ObjectDetector");
         case IMAGE_SEGMENTER -> ClassName.get(VISION, "ImageSegmenter");
         case AUDIO_CLASSIFIER -> ClassName.get(AUDIO, "AudioClassifier");
+        case NL_CLASSIFIER -> ClassName.get(TEXT, "NLClassifier");
+        case BERT_NL_CLASSIFIER -> ClassName.get(TEXT, "BertNLClassifier");
         case GENERIC -> INTERPRETER;
       };
     }
@@ -330,6 +334,16 @@ public final class Codegen {
         audioMethods(type);
         return;
       }
+      if (spec.kind() == Kind.NL_CLASSIFIER || spec.kind() == Kind.BERT_NL_CLASSIFIER) {
+        type.addMethod(MethodSpec.methodBuilder("process")
+            .addJavadoc("Classifies a text; text longer than the model's input is cut to its"
+                + " length.\n\n@param text the text, not blank\n"
+                + "@throws dev.jlite.task.core.InvalidInputException if the text is blank\n")
+            .addModifiers(Modifier.PUBLIC).returns(outputs)
+            .addParameter(String.class, "text")
+            .addStatement("return new $T(delegate.classify(text))", outputs).build());
+        return;
+      }
       String image = TensorNames.camel(spec.inputs().get(0).javaName());
       String optionsName = image.equals("imageOptions") ? "processingOptions" : "imageOptions";
       String imageDoc = wrap("@param " + image + " " + inputDoc(spec.inputs().get(0)));
@@ -356,7 +370,7 @@ public final class Codegen {
             outputs, image, optionsName);
         case IMAGE_SEGMENTER -> CodeBlock.of("return new $T(delegate.segment($L, $L));\n",
             outputs, image, optionsName);
-        case GENERIC, AUDIO_CLASSIFIER ->
+        case GENERIC, AUDIO_CLASSIFIER, NL_CLASSIFIER, BERT_NL_CLASSIFIER ->
             throw new AssertionError(spec.kind() + " wrappers have their own process");
       };
       type.addMethod(MethodSpec.methodBuilder("process")
@@ -602,6 +616,13 @@ public final class Codegen {
                 ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY), "CategoryList",
                 outputDoc(output, "The categories of output " + output.index() + ", best first"));
           }
+        }
+        case NL_CLASSIFIER, BERT_NL_CLASSIFIER -> {
+          TensorSpec output = spec.outputs().get(spec.scoreOutput());
+          addOutput(type, ctor, output.javaName(),
+              ParameterizedTypeName.get(ClassName.get(List.class), CATEGORY), "CategoryList",
+              outputDoc(output, "The score of every class of output " + output.index()
+                  + ", in class order"));
         }
         case GENERIC -> {
           for (TensorSpec output : spec.outputs()) {

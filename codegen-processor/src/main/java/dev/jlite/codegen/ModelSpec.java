@@ -39,11 +39,13 @@ import java.util.Set;
  * @param inputs the inputs of subgraph 0, in order
  * @param outputs the outputs of subgraph 0, in order
  * @param detectionsName the snake_case name of the detection results (for a detector)
+ * @param scoreOutput for a text classifier, the index of the output its task reads scores from;
+ *     else -1
  * @param warnings what the generator ignored, to be reported as warnings
  */
 record ModelSpec(Kind kind, String name, String version, String description, String author,
     String license, List<TensorSpec> inputs, List<TensorSpec> outputs, String detectionsName,
-    List<String> warnings) {
+    int scoreOutput, List<String> warnings) {
 
   /** The wrappers the generator can write. */
   enum Kind {
@@ -56,11 +58,22 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
     /** Delegates to {@code ImageSegmenter}: one segmentation. */
     IMAGE_SEGMENTER,
     /** Delegates to {@code AudioClassifier}: one category list per output. */
-    AUDIO_CLASSIFIER
+    AUDIO_CLASSIFIER,
+    /** Delegates to {@code NLClassifier}: one category list for the score output. */
+    NL_CLASSIFIER,
+    /** Delegates to {@code BertNLClassifier}: one category list for its one output. */
+    BERT_NL_CLASSIFIER
   }
 
   private static final Set<Byte> SUPPORTED_TYPES =
       Set.of(TensorType.FLOAT32, TensorType.UINT8, TensorType.INT8);
+
+  /** The score types the text tasks read (INT16 dequantized, BOOL as 1 or 0). */
+  private static final Set<Byte> TEXT_SCORE_TYPES = Set.of(TensorType.FLOAT32, TensorType.UINT8,
+      TensorType.INT8, TensorType.INT16, TensorType.FLOAT64, TensorType.BOOL);
+
+  /** The name NLClassifier looks its score output up by, before taking output 0. */
+  private static final String NL_SCORE_NAME = "OUTPUT_SCORE";
 
   /**
    * A tensor as the generator sees it.
@@ -130,7 +143,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
 
     ModelSpec read() throws CodegenException {
       SubGraph graph = file.model().subgraphs(0);
-      checkNotText(graph);
+      Kind text = textKind(graph);
       List<String> inputNames = new ArrayList<>();
       List<String> outputNames = new ArrayList<>();
       for (int i = 0; i < graph.inputsLength(); i++) {
@@ -142,13 +155,21 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       TensorNames.resolve(inputNames, outputNames);
       List<TensorSpec> inputs = new ArrayList<>();
       for (int i = 0; i < graph.inputsLength(); i++) {
-        inputs.add(input(i, graph.tensors(graph.inputs(i)), inputNames.get(i)));
+        inputs.add(text == null ? input(i, graph.tensors(graph.inputs(i)), inputNames.get(i))
+            : textInput(i, graph.tensors(graph.inputs(i)), inputNames.get(i)));
       }
+      int scoreOutput = text == null ? -1 : scoreOutput(text, graph);
       List<TensorSpec> outputs = new ArrayList<>();
       for (int i = 0; i < graph.outputsLength(); i++) {
-        outputs.add(output(i, graph.tensors(graph.outputs(i)), outputNames.get(i)));
+        Tensor tensor = graph.tensors(graph.outputs(i));
+        if (text == null) {
+          checkType(tensor, "output " + i);
+        } else if (i == scoreOutput) {
+          checkTextScores(text, tensor, i);
+        }
+        outputs.add(output(i, tensor, outputNames.get(i), text == null));
       }
-      Kind kind = kind(inputs, outputs);
+      Kind kind = text != null ? text : kind(inputs, outputs);
       if (kind == Kind.GENERIC) {
         outputs.replaceAll(this::categoriesOnlyForVectors);
       }
@@ -157,44 +178,107 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
           model.map(ModelMetadata::name).orElse(""), model.map(ModelMetadata::version).orElse(""),
           model.map(ModelMetadata::description).map(String::strip).orElse(""),
           model.map(ModelMetadata::author).orElse(""), model.map(ModelMetadata::license).orElse(""),
-          List.copyOf(inputs), List.copyOf(outputs), detectionsName(), List.copyOf(warnings));
+          List.copyOf(inputs), List.copyOf(outputs), detectionsName(), scoreOutput,
+          List.copyOf(warnings));
     }
 
     /**
-     * Text models (a tokenizer in the metadata, or a STRING input tokenized by the model's own
-     * operators) are the NL classifiers of task-text, which this module does not build on yet;
-     * saying so beats the tensor type error they would otherwise get.
+     * Which text task reads the model, as TFLite's tasks recognise them: a BERT or SentencePiece
+     * tokenizer in the subgraph's input process units is BertNLClassifier's (what the official
+     * BERT writer writes); a RegexTokenizerOptions on an input, or one STRING input tokenized by
+     * the model's own operators, NLClassifier's. Other models: null. This comes before the
+     * tensor type check, which their INT32 and STRING inputs would fail.
      */
-    private void checkNotText(SubGraph graph) throws CodegenException {
+    private Kind textKind(SubGraph graph) throws CodegenException {
       String text = null;
       Optional<ModelMetadata> model = metadata.modelMetadata();
       if (model.isPresent() && model.get().subgraphMetadataLength() == 1) {
         var units = model.get().subgraphMetadata(0);
         for (int i = 0; i < units.inputProcessUnitsLength() && text == null; i++) {
-          text = tokenizer(units.inputProcessUnits(i).optionsType());
+          byte options = units.inputProcessUnits(i).optionsType();
+          if (options == ProcessUnitOptions.BertTokenizerOptions
+              || options == ProcessUnitOptions.SentencePieceTokenizerOptions) {
+            return Kind.BERT_NL_CLASSIFIER;
+          }
+          text = tokenizer(options, "the subgraph's input process units");
         }
       }
+      int strings = 0;
       for (int i = 0; i < graph.inputsLength() && text == null; i++) {
         Optional<TensorMetadata> meta = metadata.inputTensorMetadata(i);
         for (int k = 0; meta.isPresent() && k < meta.get().processUnitsLength() && text == null;
             k++) {
-          text = tokenizer(meta.get().processUnits(k).optionsType());
+          byte options = meta.get().processUnits(k).optionsType();
+          if (options == ProcessUnitOptions.RegexTokenizerOptions) {
+            return Kind.NL_CLASSIFIER;
+          }
+          text = tokenizer(options, "input " + i + "'s metadata");
         }
-        if (text == null && graph.tensors(graph.inputs(i)).type() == TensorType.STRING) {
-          text = "input " + i + " '" + graph.tensors(graph.inputs(i)).name() + "' is STRING";
+        if (graph.tensors(graph.inputs(i)).type() == TensorType.STRING) {
+          strings++;
         }
+      }
+      if (text == null && strings == 1 && graph.inputsLength() == 1) {
+        return Kind.NL_CLASSIFIER;
+      }
+      if (text == null && strings > 0) {
+        text = strings + " STRING inputs among " + graph.inputsLength();
       }
       if (text != null) {
-        throw new CodegenException("unsupported model: it takes text (" + text + "); wrappers"
-            + " of text classifiers need task-text, which this codegen version does not use");
+        throw new CodegenException("unsupported model: it takes text (" + text + "), but"
+            + " neither NLClassifier (a RegexTokenizerOptions on the input, or one STRING input)"
+            + " nor BertNLClassifier (a BERT or SentencePiece tokenizer in the subgraph's input"
+            + " process units) reads it so");
       }
+      return null;
     }
 
-    private static String tokenizer(byte options) {
+    private static String tokenizer(byte options, String where) {
       return options == ProcessUnitOptions.BertTokenizerOptions
           || options == ProcessUnitOptions.SentencePieceTokenizerOptions
           || options == ProcessUnitOptions.RegexTokenizerOptions
-          ? ProcessUnitOptions.names[options] + " in its metadata" : null;
+          ? ProcessUnitOptions.names[options] + " in " + where : null;
+    }
+
+    /** A text model's input: its type is the task's to check (token ids, mask or STRING). */
+    private TensorSpec textInput(int index, Tensor tensor, String name) {
+      return new TensorSpec(index, name, description(metadata.inputTensorMetadata(index)),
+          tensor.type(), shape(tensor), false, null, null, null);
+    }
+
+    /**
+     * The output the text task reads scores from: BertNLClassifier's one output; NLClassifier's
+     * by its default name in the metadata, then as tensor name, else output 0.
+     */
+    private int scoreOutput(Kind text, SubGraph graph) throws CodegenException {
+      if (graph.outputsLength() == 0 || (text == Kind.BERT_NL_CLASSIFIER
+          && graph.outputsLength() != 1)) {
+        throw new CodegenException("unsupported model: it has " + graph.outputsLength()
+            + " outputs; " + (text == Kind.BERT_NL_CLASSIFIER ? "a BERT NL classifier has"
+                + " exactly 1" : "an NL classifier needs a score output"));
+      }
+      for (int i = 0; i < graph.outputsLength(); i++) {
+        if (metadata.outputTensorMetadata(i).map(t -> NL_SCORE_NAME.equals(t.name()))
+            .orElse(false)) {
+          return i;
+        }
+      }
+      for (int i = 0; i < graph.outputsLength(); i++) {
+        if (NL_SCORE_NAME.equals(graph.tensors(graph.outputs(i)).name())) {
+          return i;
+        }
+      }
+      return 0;
+    }
+
+    private static void checkTextScores(Kind text, Tensor tensor, int index)
+        throws CodegenException {
+      if (!TEXT_SCORE_TYPES.contains(tensor.type())) {
+        throw new CodegenException("unsupported tensor: output " + index + " '" + tensor.name()
+            + "' is " + enumName(TensorType.names, tensor.type()) + "; "
+            + (text == Kind.BERT_NL_CLASSIFIER ? "BERT NL" : "NL") + " classifier scores must be"
+            + " FLOAT32, UINT8, INT8, INT16, FLOAT64 or BOOL");
+      }
     }
 
     private TensorSpec input(int index, Tensor tensor, String name) throws CodegenException {
@@ -251,8 +335,13 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       return output;
     }
 
-    private TensorSpec output(int index, Tensor tensor, String name) throws CodegenException {
-      checkType(tensor, "output " + index);
+    /**
+     * An output. Text tasks read as many labels as there are scores, which STRING-input models
+     * often know only once they run, so for them ({@code exactLabels} false) the label file may
+     * hold more labels than the shape says.
+     */
+    private TensorSpec output(int index, Tensor tensor, String name, boolean exactLabels)
+        throws CodegenException {
       Optional<TensorMetadata> meta = metadata.outputTensorMetadata(index);
       int[] shape = shape(tensor);
       String labelFile = null;
@@ -260,7 +349,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       if (meta.isPresent()) {
         labelFile = firstFile(meta.get(), AssociatedFileType.TENSOR_AXIS_LABELS);
         if (labelFile != null) {
-          checkLabels(index, name, shape, labelFile);
+          checkLabels(index, name, shape, labelFile, exactLabels);
         }
         calibration = calibration(index, name, meta.get(), labelFile);
       }
@@ -299,8 +388,11 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       return null;
     }
 
-    /** The label file must exist and, when the shape is known, hold one label per class. */
-    private void checkLabels(int index, String name, int[] shape, String file)
+    /**
+     * The label file must exist and, when the shape is known, hold one label per class (at least
+     * one unless {@code exact}).
+     */
+    private void checkLabels(int index, String name, int[] shape, String file, boolean exact)
         throws CodegenException {
       ByteBuffer bytes = metadata.associatedFile(file).orElseThrow(() -> new CodegenException(
           "unsupported metadata: output " + index + " '" + name + "' names label file '" + file
@@ -309,7 +401,7 @@ record ModelSpec(Kind kind, String name, String version, String description, Str
       int labels = text.isEmpty() ? 0 : text.split("\n", -1).length - (text.endsWith("\n") ? 1 : 0);
       // Axis labels name the classes of the last axis.
       int classes = shape.length == 0 ? 1 : shape[shape.length - 1];
-      if (classes > 0 && labels != classes) {
+      if (classes > 0 && (exact ? labels != classes : labels < classes)) {
         throw new CodegenException("unsupported metadata: output " + index + " '" + name
             + "' has " + classes + " classes but its label file '" + file + "' has " + labels
             + " labels");

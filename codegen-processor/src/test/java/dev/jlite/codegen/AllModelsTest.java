@@ -52,22 +52,19 @@ class AllModelsTest {
         "Deeplabv3: private final ImageSegmenter delegate;",
         "MobilenetV210224QuantNoMetadata: private final Interpreter delegate;",
         "MobilenetV1025224QuantWithoutSubgraphMetadata: private final Interpreter delegate;",
-        "YamnetAudioClassifierWithMetadata: private final AudioClassifier delegate;");
-    // Text models (a tokenizer or a STRING input) wait for task-text; the TFLM model fails the
-    // model verifier of metadata-schema.
-    assertThat(refused).containsOnlyKeys("MovieReview", "OdmlCommentSpamAvgwordvec",
-        "TestModelNlClassifier", "TestModelNlClassifierBoolOutput",
-        "TestModelNlClassifierWithAssociatedLabel", "TestModelNlClassifierWithRegexTokenizer",
-        "TflmPersonDetect");
-    // Without metadata, movie_review's token ids are just INT32 numbers.
+        "YamnetAudioClassifierWithMetadata: private final AudioClassifier delegate;",
+        "OdmlCommentSpamAvgwordvec: private final NLClassifier delegate;",
+        "TestModelNlClassifierWithRegexTokenizer: private final NLClassifier delegate;",
+        // STRING inputs: the wrapper runs once the user registers the model's custom operators
+        // through the options, as for NLClassifier itself.
+        "TestModelNlClassifier: private final NLClassifier delegate;",
+        "TestModelNlClassifierBoolOutput: private final NLClassifier delegate;",
+        "TestModelNlClassifierWithAssociatedLabel: private final NLClassifier delegate;");
+    // Without metadata, movie_review's token ids are just INT32 numbers; the TFLM model fails
+    // the model verifier of metadata-schema.
+    assertThat(refused).containsOnlyKeys("MovieReview", "TflmPersonDetect");
     assertThat(refused.get("MovieReview")).isEqualTo("unsupported tensor: input 0 'input_3' is"
         + " INT32; wrappers handle FLOAT32, UINT8 and INT8 tensors");
-    assertThat(refused.get("TestModelNlClassifierWithRegexTokenizer")).isEqualTo(
-        "unsupported model: it takes text (RegexTokenizerOptions in its metadata); wrappers of"
-            + " text classifiers need task-text, which this codegen version does not use");
-    assertThat(refused.get("TestModelNlClassifier")).isEqualTo("unsupported model: it takes text"
-        + " (input 0 'INPUT' is STRING); wrappers of text classifiers need task-text, which this"
-        + " codegen version does not use");
     assertThat(refused.get("TflmPersonDetect")).startsWith("not a valid TFLite model: ");
     assertThat(sources.size() + refused.size()).isEqualTo(models.size());
     sources.forEach((file, source) -> assertThat(source.lines())

@@ -43,6 +43,8 @@ class HostileModelTest {
     mutateTail(TestData.DETECTOR, 4096, 1, 300);
     mutateTail(TestData.CLASSIFIER, 16384, 2, 300);
     mutateTail(TestData.SEGMENTER, 4096, 3, 300);
+    mutateTail(TestData.ROOT.resolve(
+        "models/text/test_model_nl_classifier_with_regex_tokenizer.tflite"), 4096, 4, 300);
   }
 
   @Test

@@ -165,7 +165,7 @@ class ProcessorTest {
   }
 
   @Test
-  void textModelIsUnsupportedUntilTextInputsExist() throws Exception {
+  void textModelWithoutMetadataIsUnsupported() throws Exception {
     Path resources = TestData.place(TestData.ROOT.resolve("models/text/movie_review.tflite"),
         work.resolve("res"), "review.tflite");
     assertError(compile("@TfLiteModel(path = \"review.tflite\")", List.of(resources), List.of()),

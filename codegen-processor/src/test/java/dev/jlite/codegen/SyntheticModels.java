@@ -25,6 +25,9 @@ import dev.jlite.schema.metadata.ScoreTransformationType;
 import dev.jlite.schema.metadata.SubGraphMetadata;
 import dev.jlite.schema.metadata.TensorMetadata;
 import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.GatherOptions;
+import dev.jlite.schema.model.ReducerOptions;
 import dev.jlite.schema.model.TensorType;
 
 /** Small models with hand-written metadata, for what the real models do not show. */
@@ -150,6 +153,34 @@ final class SyntheticModels {
     main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(first).build());
     main.addOperator(OperatorSpec.withOpcodeIndex(relu).inputs(in).outputs(second).build());
     main.inputs(in).outputs(first, second);
+    return model.build();
+  }
+
+  /**
+   * A stand-in for a BERT classifier without metadata: INT32 {@code [1, 4]} inputs named as
+   * Model Maker names them (ids, mask, segment ids); the ids pick rows of a {@code [6, 2]}
+   * embedding table (GATHER), whose mean over the 4 positions (MEAN) is the FLOAT32 {@code [1, 2]}
+   * output. The table gives id 4 the row (4, 0), id 5 the row (0, 4), every other id zeros, so a
+   * sequence holding id 4 once and id 5 never scores (1, 0).
+   */
+  static byte[] bertStandIn() {
+    ModelBuilder model = new ModelBuilder();
+    SubgraphBuilder main = model.addSubgraph("main");
+    int ids = main.addTensor("serving_default_input_word_ids:0", TensorType.INT32, 1, 4);
+    int mask = main.addTensor("serving_default_input_mask:0", TensorType.INT32, 1, 4);
+    int segments = main.addTensor("serving_default_input_type_ids:0", TensorType.INT32, 1, 4);
+    int table = main.addConstant("table", new int[] {6, 2},
+        new float[] {0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 4});
+    int axis = main.addConstant("axis", new int[] {1}, new int[] {1});
+    int embedded = main.addTensor("embedded", TensorType.FLOAT32, 1, 4, 2);
+    int scores = main.addTensor("scores", TensorType.FLOAT32, 1, 2);
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.GATHER).inputs(table, ids)
+        .outputs(embedded).options(BuiltinOptions.GatherOptions,
+            fbb -> GatherOptions.createGatherOptions(fbb, 0, 0)).build());
+    main.addOperator(OperatorSpec.builtin(BuiltinOperator.MEAN).inputs(embedded, axis)
+        .outputs(scores).options(BuiltinOptions.ReducerOptions,
+            fbb -> ReducerOptions.createReducerOptions(fbb, false)).build());
+    main.inputs(ids, mask, segments).outputs(scores);
     return model.build();
   }
 

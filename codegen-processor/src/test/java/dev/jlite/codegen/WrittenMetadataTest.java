@@ -22,6 +22,7 @@ import dev.jlite.task.audio.WavReader;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.TensorImage;
+import dev.jlite.task.text.NLClassifier;
 import dev.jlite.task.vision.Detection;
 import dev.jlite.task.vision.ImageClassifier;
 import dev.jlite.task.vision.ImageSegmenter;
@@ -258,19 +259,62 @@ class WrittenMetadataTest {
   }
 
   /**
-   * An NL classifier written by the official writer's rules is recognised as text by its
-   * tokenizer, and refused with that reason while task-text is not in the build.
+   * movie_review with the metadata of the official NL classifier writer gets NLClassifier's
+   * wrapper, with its results on a positive and a negative review.
    */
   @Test
-  void nlClassifierWrittenIsRefusedAsText() throws Exception {
+  void nlClassifierWrittenGivesNlClassifierResults() throws Exception {
     byte[] model = NlClassifierWriter.createForInference(bytes("models/text/movie_review.tflite"),
         new Tokenizer.Regex("[^\\w\\']+", data("text/movie_review_vocab.txt")),
         List.of(LabelFile.of(data("labels/movie_review_labels.txt")))).populate();
-    assertThatThrownBy(() -> generate(model, "MovieReview"))
-        .isInstanceOf(CodegenException.class)
-        .hasMessage("unsupported model: it takes text (RegexTokenizerOptions in its metadata);"
-            + " wrappers of text classifiers need task-text, which this codegen version does not"
-            + " use");
+    Compilation c = compile(model, "MovieReview");
+    assertThat(c.source("demo.MovieReview")).contains("private final NLClassifier delegate;",
+        "public Outputs process(String text)",
+        "public List<Category> getProbabilityAsCategoryList()");
+    List<String> reviews = List.of("This is the best movie I've seen in recent years.",
+        "What a waste of my time.");
+    List<List<Category>> expected = new ArrayList<>();
+    try (NLClassifier classifier =
+        NLClassifier.create(ByteBuffer.wrap(model), NLClassifier.Options.DEFAULT)) {
+      for (String review : reviews) {
+        expected.add(classifier.classify(review));
+      }
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.MovieReview")) {
+      for (int i = 0; i < reviews.size(); i++) {
+        assertThat(call(call(wrapper, "process", reviews.get(i)),
+            "getProbabilityAsCategoryList")).isEqualTo(expected.get(i));
+      }
+    }
+    assertThat(expected.get(0)).extracting(Category::label)
+        .containsExactly("Negative", "Positive");
+    assertThat(expected.get(0).get(1).score()).isGreaterThan(expected.get(0).get(0).score());
+    assertThat(expected.get(1).get(0).score()).isGreaterThan(expected.get(1).get(1).score());
+  }
+
+  @Test
+  void nlClassifierWrittenByTheCommandGivesNlClassifierResults() throws Exception {
+    byte[] model = writeWithCommand("write", "nl-classifier",
+        "--model", data("models/text/movie_review.tflite").toString(),
+        "--vocab", data("text/movie_review_vocab.txt").toString(),
+        "--labels", data("labels/movie_review_labels.txt").toString());
+    Compilation c = compile(model, "Written");
+    assertThat(c.source("demo.Written")).contains("private final NLClassifier delegate;",
+        "public Outputs process(String text)");
+    String review = "What a waste of my time.";
+    List<Category> expected;
+    try (NLClassifier classifier =
+        NLClassifier.create(ByteBuffer.wrap(model), NLClassifier.Options.DEFAULT)) {
+      expected = classifier.classify(review);
+    }
+    try (URLClassLoader loader = c.loader();
+        AutoCloseable wrapper = newInstance(loader, "demo.Written")) {
+      assertThat(call(call(wrapper, "process", review), "getProbabilityAsCategoryList"))
+          .isEqualTo(expected);
+    }
+    assertThat(expected).extracting(Category::label).containsExactly("Negative", "Positive");
+    assertThat(expected.get(0).score()).isGreaterThan(expected.get(1).score());
   }
 
   /**
