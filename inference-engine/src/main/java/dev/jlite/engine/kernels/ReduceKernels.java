@@ -27,6 +27,11 @@ import java.util.Arrays;
  * {@code round(sum * s - inZeroPoint * s * count) + outZeroPoint}. All clamp to the type.
  * REDUCE_MAX and REDUCE_MIN compare uint8 and int8 stored values, input and output sharing their
  * quantization as TFLite requires.
+ *
+ * <p>int16 (zero points 0, as TFLite requires): every MEAN, the 4-D spatial one included, takes
+ * the fixed-point path with {@code 1 / count} folded into the multiplier (what the oracle
+ * computes). SUM, REDUCE_MAX and REDUCE_MIN need input and output to share their scale; SUM adds
+ * the stored values in 16 bits, wrapping as TFLite's int16 accumulator does.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
@@ -34,7 +39,11 @@ final class ReduceKernels {
   enum Op { MEAN, SUM, PROD, MAX, MIN, ANY, ALL }
 
   /** How a quantized MEAN or SUM turns a 32-bit sum of stored values into an output value. */
-  enum QuantizedPath { MEAN_4D, MEAN, SUM }
+  enum QuantizedPath { MEAN_4D, MEAN, SUM, INT16_SUM }
+
+  private static boolean isQuantized(DataType type) {
+    return type == DataType.UINT8 || type == DataType.INT8 || type == DataType.INT16;
+  }
 
   static void register(OpResolver.Builder builder) {
     builder.addBuiltin(BuiltinOperator.MEAN, () -> new Reduce(Op.MEAN));
@@ -85,12 +94,9 @@ final class ReduceKernels {
       output = node.output(0);
       if (op == Op.ANY || op == Op.ALL) {
         node.checkType(input, "input", DataType.BOOL);
-      } else if (op == Op.MEAN || op == Op.SUM) {
+      } else if (op == Op.MEAN || op == Op.SUM || op == Op.MAX || op == Op.MIN) {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.UINT8, DataType.INT8);
-      } else if (op == Op.MAX || op == Op.MIN) {
-        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.UINT8, DataType.INT8);
+            DataType.UINT8, DataType.INT8, DataType.INT16);
       } else {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
       }
@@ -98,13 +104,18 @@ final class ReduceKernels {
       node.checkType(output, "output", input.dataType());
       ReducerOptions o = node.options(new ReducerOptions(), BuiltinOptions.ReducerOptions);
       keepDims = o != null && o.keepDims();
-      if (input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8) {
+      if (isQuantized(input.dataType())) {
         PerTensorQuantization.check(node, input, "input");
         PerTensorQuantization.check(node, output, "output");
         outputZeroPoint = output.quantizationParams().zeroPoint();
         outputMin = PerTensorQuantization.min(output.dataType());
         outputMax = PerTensorQuantization.max(output.dataType());
-        if ((op == Op.MAX || op == Op.MIN)
+        boolean int16 = input.dataType() == DataType.INT16;
+        if (int16 && (input.quantizationParams().zeroPoint() != 0 || outputZeroPoint != 0)) {
+          throw node.invalid("int16 input and output need zero point 0, have "
+              + input.quantizationParams() + " and " + output.quantizationParams());
+        }
+        if ((op == Op.MAX || op == Op.MIN || (int16 && op == Op.SUM))
             && (input.quantizationParams().scale() != output.quantizationParams().scale()
                 || input.quantizationParams().zeroPoint() != outputZeroPoint)) {
           throw node.invalid("input and output must share scale and zero point (TFLite compares"
@@ -181,8 +192,7 @@ final class ReduceKernels {
           counter[d] = 0;
         }
       }
-      boolean quantizedSum = (input.dataType() == DataType.UINT8
-          || input.dataType() == DataType.INT8) && (op == Op.MEAN || op == Op.SUM);
+      boolean quantizedSum = isQuantized(input.dataType()) && (op == Op.MEAN || op == Op.SUM);
       if ((op == Op.MEAN || quantizedSum) && input.dataType() != DataType.FLOAT32) {
         wideSums = new long[outputCount];
       }
@@ -205,7 +215,11 @@ final class ReduceKernels {
       int a1 = axes.numElements() == 2 ? axisValues[axisOffset + 1] : 0;
       boolean spatial = keepDims && rank == 4 && axes.numElements() == 2
           && ((a0 == 1 && a1 == 2) || (a0 == 2 && a1 == 1));
-      if (op == Op.MEAN && spatial) {
+      if (input.dataType() == DataType.INT16 && op == Op.SUM) {
+        path = QuantizedPath.INT16_SUM;
+        return;
+      }
+      if (op == Op.MEAN && spatial && input.dataType() != DataType.INT16) {
         path = QuantizedPath.MEAN_4D;
         float temp = inputZeroPoint * inScale / outScale;
         temp = temp > 0 ? temp + 0.5f : temp - 0.5f;
@@ -254,8 +268,26 @@ final class ReduceKernels {
       }
     }
 
+    /** Quantized MEAN or SUM over int16 stored values. */
+    private void reduceQuantizedShorts(short[] in, int io, short[] out, int oo) {
+      Arrays.fill(wideSums, 0);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          wideSums[o + j * step] += in[base + j];
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        out[oo + i] = (short) (rowOutput.length == 0 ? 0 : quantizedValue((int) wideSums[i]));
+      }
+    }
+
     private int quantizedValue(int sum) {
       int value = switch (path) {
+        // The 16-bit accumulator wraps and TFLite stores it unclamped.
+        case INT16_SUM -> (short) sum;
         case MEAN_4D -> FixedPoint.multiplyByQuantizedMultiplier(sum, mantissa, shift) + bias4d;
         case MEAN -> FixedPoint.multiplyByQuantizedMultiplier(
             (int) (sum - (long) inputZeroPoint * reducedCount), mantissa, shift)
@@ -290,6 +322,15 @@ final class ReduceKernels {
             reduceStoredExtremes(input.bytes(), input.offset(), output.bytes(), output.offset());
           } else {
             reduceQuantized(input.bytes(), input.offset(), output.bytes(), output.offset());
+          }
+        }
+        case INT16 -> {
+          if (op == Op.MAX || op == Op.MIN) {
+            reduceShortExtremes(input.shorts(), input.offset(), output.shorts(),
+                output.offset());
+          } else {
+            reduceQuantizedShorts(input.shorts(), input.offset(), output.shorts(),
+                output.offset());
           }
         }
         default -> reduceBools(input.bytes(), input.offset(), output.bytes(), output.offset());
@@ -425,6 +466,21 @@ final class ReduceKernels {
           int acc = unsigned ? out[at] & 0xff : out[at];
           int v = unsigned ? in[base + j] & 0xff : in[base + j];
           out[at] = (byte) (op == Op.MAX ? Math.max(v, acc) : Math.min(v, acc));
+        }
+      }
+    }
+
+    /** REDUCE_MAX and REDUCE_MIN of int16 stored values (shared quantization). */
+    private void reduceShortExtremes(short[] in, int io, short[] out, int oo) {
+      Arrays.fill(out, oo, oo + outputCount, (short) (op == Op.MAX ? outputMin : outputMax));
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          out[at] = (short) (op == Op.MAX ? Math.max(in[base + j], out[at])
+              : Math.min(in[base + j], out[at]));
         }
       }
     }
