@@ -1,0 +1,227 @@
+package dev.jlite.engine.kernels;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import dev.jlite.engine.Differential;
+import dev.jlite.schema.InvalidModelException;
+import dev.jlite.schema.model.ActivationFunctionType;
+import dev.jlite.schema.model.AddOptions;
+import dev.jlite.schema.model.ArgMaxOptions;
+import dev.jlite.schema.model.BatchMatMulOptions;
+import dev.jlite.schema.model.BuiltinOperator;
+import dev.jlite.schema.model.BuiltinOptions;
+import dev.jlite.schema.model.ConcatenationOptions;
+import dev.jlite.schema.model.GatherOptions;
+import dev.jlite.schema.model.LeakyReluOptions;
+import dev.jlite.schema.model.MulOptions;
+import dev.jlite.schema.model.Padding;
+import dev.jlite.schema.model.Pool2DOptions;
+import dev.jlite.schema.model.ReducerOptions;
+import dev.jlite.schema.model.ResizeBilinearOptions;
+import dev.jlite.schema.model.ResizeNearestNeighborOptions;
+import dev.jlite.schema.model.SoftmaxOptions;
+import dev.jlite.schema.model.SplitOptions;
+import dev.jlite.schema.model.SqueezeOptions;
+import dev.jlite.schema.model.StridedSliceOptions;
+import dev.jlite.schema.model.SubOptions;
+import dev.jlite.schema.model.TensorType;
+import dev.jlite.schema.testing.TfLiteOracleException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One tiny int16 (zero point 0) model per op of the quantization issue that TFLite 2.19 runs in
+ * int16, each checked byte for byte against TFLite: a regression sweep of jlite's int16 coverage.
+ * The int16x8 weight ops (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV,
+ * BATCH_MATMUL) are swept in their own quantized tests.
+ */
+class Int16CoverageTest {
+  private static final byte I16 = TensorType.INT16;
+
+  /** A one-op model: int16 input(s) of the given shape, one int16 output. */
+  private static byte[] unary(int code, byte optionsType,
+      ToIntFunction<FlatBufferBuilder> options,
+      float inScale, float outScale, int... shape) {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(I16, inScale, 0, shape);
+    int y = m.output(I16, outScale, 0);
+    return m.op(code, optionsType, options, new int[] {x}, y).build();
+  }
+
+  private static byte[] binary(int code, byte optionsType,
+      ToIntFunction<FlatBufferBuilder> options,
+      float aScale, float bScale, float outScale, int[] aShape, int[] bShape) {
+    MiscQuantModel m = new MiscQuantModel();
+    int a = m.input(I16, aScale, 0, aShape);
+    int b = m.input(I16, bScale, 0, bShape);
+    int y = m.output(I16, outScale, 0);
+    return m.op(code, optionsType, options, new int[] {a, b}, y).build();
+  }
+
+  /** A one-op model whose second input is a constant int32 tensor (axes, shapes, paddings). */
+  private static byte[] withConstant(int code, byte optionsType,
+      ToIntFunction<FlatBufferBuilder> options,
+      int[] shape, int[] constShape, int... constant) {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(I16, 0.01f, 0, shape);
+    int c = m.constant(constShape, constant);
+    int y = m.output(I16, 0.01f, 0);
+    return m.op(code, optionsType, options, new int[] {x, c}, y).build();
+  }
+
+  static Map<String, Supplier<byte[]>> models() {
+    Map<String, Supplier<byte[]>> m = new LinkedHashMap<>();
+    m.put("ADD", () -> binary(BuiltinOperator.ADD, BuiltinOptions.AddOptions,
+        fbb -> AddOptions.createAddOptions(fbb, ActivationFunctionType.NONE, false),
+        0.01f, 0.02f, 0.03f, new int[] {2, 3, 4}, new int[] {3, 4}));
+    m.put("SUB", () -> binary(BuiltinOperator.SUB, BuiltinOptions.SubOptions,
+        fbb -> SubOptions.createSubOptions(fbb, ActivationFunctionType.RELU, false),
+        0.01f, 0.02f, 0.03f, new int[] {2, 3, 4}, new int[] {2, 3, 4}));
+    m.put("MUL", () -> binary(BuiltinOperator.MUL, BuiltinOptions.MulOptions,
+        fbb -> MulOptions.createMulOptions(fbb, ActivationFunctionType.NONE),
+        0.01f, 0.02f, 0.5f, new int[] {2, 3, 4}, new int[] {4}));
+    m.put("MAXIMUM", () -> binary(BuiltinOperator.MAXIMUM, (byte) 0, null,
+        0.01f, 0.01f, 0.01f, new int[] {2, 3, 4}, new int[] {3, 4}));
+    m.put("MINIMUM", () -> binary(BuiltinOperator.MINIMUM, (byte) 0, null,
+        0.01f, 0.01f, 0.01f, new int[] {2, 3, 4}, new int[] {2, 3, 4}));
+    m.put("CONCATENATION", () -> binary(BuiltinOperator.CONCATENATION,
+        BuiltinOptions.ConcatenationOptions,
+        fbb -> ConcatenationOptions.createConcatenationOptions(fbb, 1,
+            ActivationFunctionType.NONE),
+        0.01f, 0.01f, 0.01f, new int[] {2, 3, 4}, new int[] {2, 5, 4}));
+    m.put("PRELU", () -> binary(BuiltinOperator.PRELU, (byte) 0, null,
+        0.01f, 0.002f, 0.01f, new int[] {2, 3, 4}, new int[] {4}));
+    m.put("BATCH_MATMUL", () -> binary(BuiltinOperator.BATCH_MATMUL,
+        BuiltinOptions.BatchMatMulOptions,
+        fbb -> BatchMatMulOptions.createBatchMatMulOptions(fbb, false, false, false),
+        0.01f, 0.02f, 0.5f, new int[] {2, 3, 4}, new int[] {2, 4, 5}));
+    m.put("AVERAGE_POOL_2D", () -> unary(BuiltinOperator.AVERAGE_POOL_2D,
+        BuiltinOptions.Pool2DOptions, fbb -> Pool2DOptions.createPool2DOptions(fbb,
+            Padding.SAME, 2, 2, 3, 3, ActivationFunctionType.NONE),
+        0.01f, 0.01f, 1, 7, 6, 3));
+    m.put("MAX_POOL_2D", () -> unary(BuiltinOperator.MAX_POOL_2D,
+        BuiltinOptions.Pool2DOptions, fbb -> Pool2DOptions.createPool2DOptions(fbb,
+            Padding.VALID, 1, 2, 2, 2, ActivationFunctionType.RELU6),
+        0.01f, 0.01f, 1, 7, 6, 3));
+    m.put("SOFTMAX", () -> unary(BuiltinOperator.SOFTMAX, BuiltinOptions.SoftmaxOptions,
+        fbb -> SoftmaxOptions.createSoftmaxOptions(fbb, 1f), 0.001f, 1f / 32768, 3, 7));
+    m.put("LOGISTIC", () -> unary(BuiltinOperator.LOGISTIC, (byte) 0, null,
+        0.001f, 1f / 32768, 3, 7));
+    m.put("TANH", () -> unary(BuiltinOperator.TANH, (byte) 0, null,
+        0.001f, 1f / 32768, 3, 7));
+    m.put("HARD_SWISH", () -> unary(BuiltinOperator.HARD_SWISH, (byte) 0, null,
+        0.001f, 0.002f, 3, 7));
+    m.put("RELU", () -> unary(BuiltinOperator.RELU, (byte) 0, null, 0.01f, 0.02f, 3, 7));
+    m.put("RELU6", () -> unary(BuiltinOperator.RELU6, (byte) 0, null, 0.001f, 0.0005f, 3, 7));
+    m.put("LEAKY_RELU", () -> unary(BuiltinOperator.LEAKY_RELU,
+        BuiltinOptions.LeakyReluOptions, fbb -> LeakyReluOptions.createLeakyReluOptions(fbb,
+            0.2f), 0.01f, 0.02f, 3, 7));
+    m.put("QUANTIZE", () -> unary(BuiltinOperator.QUANTIZE, (byte) 0, null,
+        0.01f, 0.03f, 3, 7));
+    m.put("SQUEEZE", () -> unary(BuiltinOperator.SQUEEZE, BuiltinOptions.SqueezeOptions,
+        fbb -> SqueezeOptions.createSqueezeOptions(fbb,
+            SqueezeOptions.createSqueezeDimsVector(fbb, new int[] {1})), 0.01f, 0.01f, 3, 1, 7));
+    m.put("MEAN", () -> withConstant(BuiltinOperator.MEAN, BuiltinOptions.ReducerOptions,
+        fbb -> ReducerOptions.createReducerOptions(fbb, true), new int[] {2, 3, 4},
+        new int[] {1}, -1));
+    m.put("SUM", () -> withConstant(BuiltinOperator.SUM, BuiltinOptions.ReducerOptions,
+        fbb -> ReducerOptions.createReducerOptions(fbb, false), new int[] {2, 3, 4},
+        new int[] {2}, 0, 2));
+    m.put("RESHAPE", () -> withConstant(BuiltinOperator.RESHAPE, (byte) 0, null,
+        new int[] {2, 3, 4}, new int[] {2}, 4, 6));
+    m.put("PAD", () -> withConstant(BuiltinOperator.PAD, (byte) 0, null,
+        new int[] {2, 3, 4}, new int[] {3, 2}, 0, 1, 2, 0, 1, 1));
+    m.put("TRANSPOSE", () -> withConstant(BuiltinOperator.TRANSPOSE, (byte) 0, null,
+        new int[] {2, 3, 4}, new int[] {3}, 2, 0, 1));
+    m.put("GATHER", () -> withConstant(BuiltinOperator.GATHER, BuiltinOptions.GatherOptions,
+        fbb -> GatherOptions.createGatherOptions(fbb, 1, 0), new int[] {2, 3, 4},
+        new int[] {4}, 2, 0, 1, 2));
+    m.put("RESIZE_BILINEAR", () -> withConstant(BuiltinOperator.RESIZE_BILINEAR,
+        BuiltinOptions.ResizeBilinearOptions,
+        fbb -> ResizeBilinearOptions.createResizeBilinearOptions(fbb, false, true),
+        new int[] {1, 3, 4, 2}, new int[] {2}, 5, 7));
+    m.put("RESIZE_NEAREST_NEIGHBOR", () -> withConstant(
+        BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, BuiltinOptions.ResizeNearestNeighborOptions,
+        fbb -> ResizeNearestNeighborOptions.createResizeNearestNeighborOptions(fbb, false,
+            true), new int[] {1, 3, 4, 2}, new int[] {2}, 5, 7));
+    m.put("STRIDED_SLICE", () -> {
+      MiscQuantModel s = new MiscQuantModel();
+      int x = s.input(I16, 0.01f, 0, 4, 5, 6);
+      int begin = s.constant(new int[] {3}, 0, 1, -1);
+      int end = s.constant(new int[] {3}, 4, 5, 0);
+      int strides = s.constant(new int[] {3}, 2, 1, -2);
+      int y = s.output(I16, 0.01f, 0);
+      return s.op(BuiltinOperator.STRIDED_SLICE, BuiltinOptions.StridedSliceOptions,
+          fbb -> StridedSliceOptions.createStridedSliceOptions(fbb, 0, 0, 0, 0, 0, false),
+          new int[] {x, begin, end, strides}, y).build();
+    });
+    m.put("SPLIT", () -> {
+      MiscQuantModel s = new MiscQuantModel();
+      int axis = s.constant(new int[] {}, 2);
+      int x = s.input(I16, 0.01f, 0, 2, 3, 4);
+      int y0 = s.output(I16, 0.01f, 0);
+      int y1 = s.output(I16, 0.01f, 0);
+      return s.op(BuiltinOperator.SPLIT, BuiltinOptions.SplitOptions,
+          fbb -> SplitOptions.createSplitOptions(fbb, 2), new int[] {axis, x}, y0, y1).build();
+    });
+    m.put("ARG_MAX", () -> {
+      MiscQuantModel s = new MiscQuantModel();
+      int x = s.input(I16, 0.01f, 0, 2, 3, 4);
+      int axis = s.constant(new int[] {1}, 1);
+      int y = s.plainOutput(TensorType.INT32);
+      return s.op(BuiltinOperator.ARG_MAX, BuiltinOptions.ArgMaxOptions,
+          fbb -> ArgMaxOptions.createArgMaxOptions(fbb, TensorType.INT32), new int[] {x, axis},
+          y).build();
+    });
+    m.put("DEQUANTIZE", () -> {
+      MiscQuantModel s = new MiscQuantModel();
+      int x = s.input(I16, 0.01f, 0, 2, 3, 4);
+      int y = s.plainOutput(TensorType.FLOAT32);
+      return s.op(BuiltinOperator.DEQUANTIZE, (byte) 0, null, new int[] {x}, y).build();
+    });
+    return m;
+  }
+
+  /** Ops TFLite 2.19 does not run on int16: PRELU, HARD_SWISH fail in eval, ARG_MAX in prepare. */
+  private static final Set<String> REFUSED = Set.of("PRELU", "HARD_SWISH", "ARG_MAX");
+
+  static Stream<Arguments> supported() {
+    return models().entrySet().stream().filter(e -> !REFUSED.contains(e.getKey()))
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  static Stream<Arguments> refused() {
+    return models().entrySet().stream().filter(e -> REFUSED.contains(e.getKey()))
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("supported")
+  void int16MatchesTfLite(String op, Supplier<byte[]> model) {
+    Differential.assertMatchesTfLite(model.get(), 41);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void int16RefusedByTfLiteIsRefusedInPrepare(String op, Supplier<byte[]> model) {
+    assertThatThrownBy(() -> MiscQuantModel.prepare(model.get()))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageContaining("(" + op + ")")
+        .hasMessageContaining("INT16");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refused")
+  void tfLiteRefusesTheseInt16Models(String op, Supplier<byte[]> model) {
+    assertThatThrownBy(() -> Differential.assertMatchesTfLite(model.get(), 41))
+        .isInstanceOf(TfLiteOracleException.class);
+  }
+}
