@@ -31,7 +31,8 @@ import java.util.Arrays;
  * <p>int16 (zero points 0, as TFLite requires): every MEAN, the 4-D spatial one included, takes
  * the fixed-point path with {@code 1 / count} folded into the multiplier (what the oracle
  * computes). SUM, REDUCE_MAX and REDUCE_MIN need input and output to share their scale; SUM adds
- * the stored values in 16 bits, wrapping as TFLite's int16 accumulator does.
+ * the stored values in 16 bits, wrapping as TFLite's int16 accumulator does. REDUCE_PROD takes
+ * quantized int8 and int16 (not uint8, as TFLite), rescaling each multiplication step.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
@@ -71,6 +72,8 @@ final class ReduceKernels {
     /** Number of input elements folded into each output element. */
     private int reducedCount;
     private long[] wideSums;
+    /** Quantized REDUCE_PROD: whether an output element has taken its first factor. */
+    private boolean[] prodStarted;
     private QuantizedPath path;
     private int inputZeroPoint;
     private int mantissa;
@@ -98,7 +101,9 @@ final class ReduceKernels {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
             DataType.UINT8, DataType.INT8, DataType.INT16);
       } else {
-        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+        // TFLite's quantized REDUCE_PROD takes int8 and int16, not uint8.
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.INT8, DataType.INT16);
       }
       node.checkType(axes, "axis", DataType.INT32);
       node.checkType(output, "output", input.dataType());
@@ -199,6 +204,9 @@ final class ReduceKernels {
       if (quantizedSum) {
         choosePath(axisValues, axisOffset, rank);
       }
+      if (op == Op.PROD && isQuantized(input.dataType())) {
+        planQuantizedProd();
+      }
       return null;
     }
 
@@ -268,6 +276,59 @@ final class ReduceKernels {
       }
     }
 
+    /**
+     * TFLite rescales every step of a quantized product by {@code inScale / outScale^(1/count)}
+     * (64-bit product, 16-bit-mantissa multiplier) so that the 32-bit accumulator cannot overflow,
+     * and rescales the final product once more.
+     */
+    private void planQuantizedProd() {
+      wideSums = new long[outputCount];
+      prodStarted = new boolean[outputCount];
+      inputZeroPoint = input.quantizationParams().zeroPoint();
+      if (reducedCount > 0 && outputCount > 0) {
+        double scaling = input.quantizationParams().scale()
+            / Math.pow(output.quantizationParams().scale(), 1.0 / reducedCount);
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(scaling);
+        mantissa = m.mantissa();
+        shift = m.shift();
+      }
+    }
+
+    private void prodStep(int at, int value) {
+      int v = value - inputZeroPoint;
+      if (prodStarted[at]) {
+        wideSums[at] =
+            FixedPoint.multiplyByQuantizedMultiplier(wideSums[at] * v, mantissa, shift);
+      } else {
+        prodStarted[at] = true;
+        wideSums[at] = v;
+      }
+    }
+
+    /** Quantized REDUCE_PROD over int8 (bytes) or int16 (shorts) stored values. */
+    private void reduceQuantizedProd(byte[] bytes, short[] shorts, int io, byte[] outBytes,
+        short[] outShorts, int oo) {
+      Arrays.fill(prodStarted, false);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          prodStep(o + j * step, bytes != null ? bytes[base + j] : shorts[base + j]);
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        int value = rowOutput.length == 0 ? 0 : Math.min(Math.max(
+            FixedPoint.multiplyByQuantizedMultiplier(wideSums[i], mantissa, shift)
+                + outputZeroPoint, outputMin), outputMax);
+        if (outBytes != null) {
+          outBytes[oo + i] = (byte) value;
+        } else {
+          outShorts[oo + i] = (short) value;
+        }
+      }
+    }
+
     /** Quantized MEAN or SUM over int16 stored values. */
     private void reduceQuantizedShorts(short[] in, int io, short[] out, int oo) {
       Arrays.fill(wideSums, 0);
@@ -318,14 +379,20 @@ final class ReduceKernels {
         }
         case INT64 -> reduceLongs(input.longs(), input.offset(), output.longs(), output.offset());
         case UINT8, INT8 -> {
-          if (op == Op.MAX || op == Op.MIN) {
+          if (op == Op.PROD) {
+            reduceQuantizedProd(input.bytes(), null, input.offset(), output.bytes(), null,
+                output.offset());
+          } else if (op == Op.MAX || op == Op.MIN) {
             reduceStoredExtremes(input.bytes(), input.offset(), output.bytes(), output.offset());
           } else {
             reduceQuantized(input.bytes(), input.offset(), output.bytes(), output.offset());
           }
         }
         case INT16 -> {
-          if (op == Op.MAX || op == Op.MIN) {
+          if (op == Op.PROD) {
+            reduceQuantizedProd(null, input.shorts(), input.offset(), null, output.shorts(),
+                output.offset());
+          } else if (op == Op.MAX || op == Op.MIN) {
             reduceShortExtremes(input.shorts(), input.offset(), output.shorts(),
                 output.offset());
           } else {

@@ -216,9 +216,55 @@ class ReduceKernelsQuantizedTest {
         TensorType.INT16, 0.1f, 0, 0.2f, 0, new int[] {2, 2}, new int[] {1}, false)))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("input and output must share scale and zero point");
+  }
+
+  static List<Arguments> products() {
+    // {type, input scale, input zero point, output scale, output zero point}
+    Object[][] quant = {
+        {TensorType.INT8, 0.05f, 0, 0.05f, 0},
+        {TensorType.INT8, 0.05f, -10, 0.8f, 7},
+        {TensorType.INT8, 0.2f, 20, 0.01f, -5},
+        {TensorType.INT16, 0.0005f, 0, 0.0005f, 0},
+        {TensorType.INT16, 0.001f, 0, 0.04f, 0},
+        {TensorType.INT16, 0.01f, 0, 0.0001f, 0}};
+    Object[][] reductions = {
+        {new int[] {3, 4, 5}, new int[] {-1}, false},
+        {new int[] {3, 4, 5}, new int[] {0, 2}, true},
+        {new int[] {6, 2}, new int[] {0}, false},
+        {new int[] {2, 3, 2}, new int[] {0, 1, 2}, false},
+        {new int[] {1, 3, 3, 2}, new int[] {1, 2}, true}};
+    List<Arguments> cases = new ArrayList<>();
+    for (Object[] q : quant) {
+      for (Object[] r : reductions) {
+        cases.add(Arguments.of(q[0], q[1], q[2], q[3], q[4], r[0], r[1], r[2]));
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest
+  @MethodSource("products")
+  void prodMatchesTfLiteBitForBit(byte type, float inScale, int inZero, float outScale,
+      int outZero, int[] shape, int[] axes, boolean keepDims) {
+    Differential.assertMatchesTfLite(reduce(BuiltinOperator.REDUCE_PROD, type, inScale, inZero,
+        outScale, outZero, shape, axes, keepDims), 31);
+  }
+
+  @Test
+  void prodOfUint8IsRejectedAsTfLiteDoes() {
     assertThatThrownBy(() -> MiscQuantModel.prepare(reduce(BuiltinOperator.REDUCE_PROD,
-        TensorType.INT16, 0.1f, 0, 0.1f, 0, new int[] {2, 2}, new int[] {1}, false)))
+        TensorType.UINT8, 0.1f, 0, 0.1f, 0, new int[] {2, 2}, new int[] {1}, false)))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageContaining("INT16");
+        .hasMessageContaining("UINT8");
+  }
+
+  @Test
+  void prodRescalesEveryStep() {
+    // Scale 0.5 in and 0.125 out over 2 values: each step scales by 0.5 / 0.125^(1/2) = sqrt(2)
+    // (with 16-bit multiplier precision): 6 * 4 = 24 -> 33.94 -> 34, then 34 * 1.4142 = 48.08
+    // -> 48, i.e. 3.0 * 2.0 = 6.0 at scale 0.125.
+    byte[] model = reduce(BuiltinOperator.REDUCE_PROD, TensorType.INT8, 0.5f, 0, 0.125f, 0,
+        new int[] {2}, new int[] {0}, false);
+    assertThat(MiscQuantModel.runBytes(model, new byte[] {6, 4})).containsExactly(48);
   }
 }
