@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One tiny int16 (zero point 0) model per op of the quantization issue that TFLite 2.19 runs in
  * int16, each checked byte for byte against TFLite: a regression sweep of jlite's int16 coverage.
- * The int16x8 weight ops (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV,
- * BATCH_MATMUL) are swept in their own quantized tests.
+ * The int16x8 weight ops (int8 weights, int64 bias) get one row each here and their full sweeps
+ * in {@link QuantizedConvTest} and {@link QuantizedTransposeConvTest}.
  */
 class Int16CoverageTest {
   private static final byte I16 = TensorType.INT16;
@@ -103,6 +103,27 @@ class Int16CoverageTest {
         BuiltinOptions.BatchMatMulOptions,
         fbb -> BatchMatMulOptions.createBatchMatMulOptions(fbb, false, false, false),
         0.01f, 0.02f, 0.5f, new int[] {2, 3, 4}, new int[] {2, 4, 5}));
+    QuantizedConvTest.Quant wide = new QuantizedConvTest.Quant(I16, 0.001f, 0, true, 0,
+        0.002f, 0);
+    QuantizedConvTest.Quant widePerTensor = new QuantizedConvTest.Quant(I16, 0.0005f, 0, false,
+        0, 0.0001f, 0);
+    QuantizedConvTest.Case conv = new QuantizedConvTest.Case(QuantizedConvTest.Op.CONV,
+        new int[] {1, 6, 5, 3}, new int[] {4, 3, 2, 3}, Padding.SAME, 2, 1,
+        ActivationFunctionType.RELU, wide, true);
+    m.put("CONV_2D", () -> conv.model(3, conv.filterScales(3), false));
+    QuantizedConvTest.Case depthwise = new QuantizedConvTest.Case(
+        QuantizedConvTest.Op.DEPTHWISE, new int[] {1, 5, 7, 2}, new int[] {1, 3, 2, 4},
+        Padding.VALID, 1, 1, ActivationFunctionType.NONE, wide, true);
+    m.put("DEPTHWISE_CONV_2D", () -> depthwise.model(4, depthwise.filterScales(4), false));
+    QuantizedConvTest.Case fc = new QuantizedConvTest.Case(QuantizedConvTest.Op.FC,
+        new int[] {2, 9}, new int[] {5, 9}, Padding.SAME, 1, 1, ActivationFunctionType.NONE,
+        widePerTensor, true);
+    m.put("FULLY_CONNECTED", () -> fc.model(5, fc.filterScales(5), false));
+    QuantizedTransposeConvTest.Case transposeConv = new QuantizedTransposeConvTest.Case(
+        new int[] {1, 3, 4, 2}, new int[] {3, 3, 3, 2}, 6, 8, Padding.SAME, 2, 2,
+        ActivationFunctionType.NONE, true, new QuantizedTransposeConvTest.Quant(I16, 0.002f, 0,
+            new float[] {0.01f, 0.02f, 0.015f}, 0, 0.004f, 0), true, true);
+    m.put("TRANSPOSE_CONV", () -> transposeConv.model(6, false));
     m.put("AVERAGE_POOL_2D", () -> unary(BuiltinOperator.AVERAGE_POOL_2D,
         BuiltinOptions.Pool2DOptions, fbb -> Pool2DOptions.createPool2DOptions(fbb,
             Padding.SAME, 2, 2, 3, 3, ActivationFunctionType.NONE),
