@@ -21,8 +21,9 @@ import java.util.Arrays;
  * its slab of the joined tensor. CONCATENATION applies a fused activation to float32 (TFLite 2.19
  * refuses any), and, as TFLite, joins uint8 inputs quantized differently from the output by
  * requantizing them: {@code round(q * s + b) + outZeroPoint} in float, with
- * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; other types must share
- * the output's parameters.
+ * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; int16 inputs (zero point
+ * 0) are copied as stored whatever their scale, as TFLite does; other types must share the
+ * output's parameters.
  */
 final class ConcatSplitKernels {
   private ConcatSplitKernels() {}
@@ -66,25 +67,41 @@ final class ConcatSplitKernels {
       node.checkArity(1, Integer.MAX_VALUE, 1);
       Tensor first = node.input(0);
       node.checkType(first, "input 0", ElementArrays.NUMERIC);
+      // TFLite's CONCATENATION requantizes uint8 and copies int16 stored values whatever the
+      // scales, only asking int16 zero points to be 0.
       boolean rescale = rescalesUint8() && first.dataType() == DataType.UINT8;
+      boolean rawInt16 = rescalesUint8() && first.dataType() == DataType.INT16;
       for (int i = 0; i < node.inputCount(); i++) {
         if (!node.hasInput(i)) {
           throw node.invalid("input " + i + " is missing");
         }
-        if (rescale) {
+        if (rescale || rawInt16) {
           node.checkType(node.input(i), "input " + i, first.dataType());
         } else {
           checkSameData(node, first, node.input(i), "input " + i);
         }
+        if (rawInt16) {
+          checkZeroPointZero(node, node.input(i), "input " + i);
+        }
       }
-      if (rescale) {
+      if (rescale || rawInt16) {
         node.checkType(node.output(0), "output", first.dataType());
       } else {
         checkSameData(node, first, node.output(0), "output");
       }
+      if (rawInt16) {
+        checkZeroPointZero(node, node.output(0), "output");
+      }
     }
 
-    /** Whether uint8 inputs may be quantized differently from the output. */
+    private static void checkZeroPointZero(Node node, Tensor tensor, String role) {
+      if (tensor.quantizationParams().zeroPoint() != 0) {
+        throw node.invalid("int16 " + role + " needs zero point 0, has "
+            + tensor.quantizationParams());
+      }
+    }
+
+    /** Whether uint8 (and int16) inputs may be quantized differently from the output. */
     boolean rescalesUint8() {
       return false;
     }

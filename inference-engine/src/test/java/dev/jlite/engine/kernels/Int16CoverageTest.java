@@ -218,18 +218,103 @@ class Int16CoverageTest {
       int y = s.plainOutput(TensorType.FLOAT32);
       return s.op(BuiltinOperator.DEQUANTIZE, (byte) 0, null, new int[] {x}, y).build();
     });
+    // TFLite copies int16 stored values whatever the scales.
+    m.put("CONCATENATION rescaled", () -> binary(BuiltinOperator.CONCATENATION,
+        BuiltinOptions.ConcatenationOptions,
+        fbb -> ConcatenationOptions.createConcatenationOptions(fbb, -1,
+            ActivationFunctionType.NONE),
+        0.01f, 0.03f, 0.02f, new int[] {2, 3, 4}, new int[] {2, 3, 2}));
+    m.put("CONCATENATION int16 zero point", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int a = s2.input(I16, 0.01f, 0, 2, 3);
+      int b = s2.input(I16, 0.01f, 4, 2, 3);
+      int y = s2.output(I16, 0.01f, 0);
+      return s2.op(BuiltinOperator.CONCATENATION, BuiltinOptions.ConcatenationOptions,
+          fbb -> ConcatenationOptions.createConcatenationOptions(fbb, 0,
+              ActivationFunctionType.NONE), new int[] {a, b}, y).build();
+    });
+    m.put("MAXIMUM rescaled", () -> binary(BuiltinOperator.MAXIMUM, (byte) 0, null,
+        0.01f, 0.03f, 0.02f, new int[] {2, 3, 4}, new int[] {3, 4}));
+    m.put("MUL rescaled up", () -> binary(BuiltinOperator.MUL, BuiltinOptions.MulOptions,
+        fbb -> MulOptions.createMulOptions(fbb, ActivationFunctionType.RELU_N1_TO_1),
+        0.5f, 0.3f, 0.0001f, new int[] {2, 3, 4}, new int[] {2, 1, 4}));
+    m.put("SOFTMAX beta", () -> unary(BuiltinOperator.SOFTMAX, BuiltinOptions.SoftmaxOptions,
+        fbb -> SoftmaxOptions.createSoftmaxOptions(fbb, 0.3f), 0.0005f, 1f / 32768, 2, 3, 9));
+    m.put("LOGISTIC general scale", () -> unary(BuiltinOperator.LOGISTIC, (byte) 0, null,
+        0.00037f, 1f / 32768, 3, 7));
+    m.put("TANH general scale", () -> unary(BuiltinOperator.TANH, (byte) 0, null,
+        0.00037f, 1f / 32768, 3, 7));
+    m.put("LOGISTIC pot scale", () -> unary(BuiltinOperator.LOGISTIC, (byte) 0, null,
+        1f / 4096, 1f / 32768, 3, 7));
+    m.put("TANH pot scale", () -> unary(BuiltinOperator.TANH, (byte) 0, null,
+        1f / 4096, 1f / 32768, 3, 7));
+    m.put("LEAKY_RELU negative alpha", () -> unary(BuiltinOperator.LEAKY_RELU,
+        BuiltinOptions.LeakyReluOptions, fbb -> LeakyReluOptions.createLeakyReluOptions(fbb,
+            -1.7f), 0.01f, 0.005f, 3, 7));
+    m.put("RELU same scale", () -> unary(BuiltinOperator.RELU, (byte) 0, null,
+        0.01f, 0.01f, 3, 7));
+    m.put("RELU_N1_TO_1", () -> unary(BuiltinOperator.RELU_N1_TO_1, (byte) 0, null,
+        0.0001f, 0.0002f, 3, 7));
+    m.put("AVERAGE_POOL_2D rescaled", () -> unary(BuiltinOperator.AVERAGE_POOL_2D,
+        BuiltinOptions.Pool2DOptions, fbb -> Pool2DOptions.createPool2DOptions(fbb,
+            Padding.VALID, 1, 1, 2, 3, ActivationFunctionType.RELU),
+        0.01f, 0.01f, 2, 5, 6, 3));
+    m.put("MEAN spatial", () -> withConstant(BuiltinOperator.MEAN,
+        BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, true),
+        new int[] {2, 3, 4, 5}, new int[] {2}, 1, 2));
+    m.put("RESIZE_BILINEAR align_corners", () -> withConstant(BuiltinOperator.RESIZE_BILINEAR,
+        BuiltinOptions.ResizeBilinearOptions,
+        fbb -> ResizeBilinearOptions.createResizeBilinearOptions(fbb, true, false),
+        new int[] {2, 3, 4, 2}, new int[] {2}, 7, 3));
+    m.put("RESIZE_NEAREST_NEIGHBOR align_corners", () -> withConstant(
+        BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, BuiltinOptions.ResizeNearestNeighborOptions,
+        fbb -> ResizeNearestNeighborOptions.createResizeNearestNeighborOptions(fbb, true,
+            false), new int[] {1, 3, 4, 2}, new int[] {2}, 8, 5));
+    m.put("GATHER negative axis", () -> withConstant(BuiltinOperator.GATHER,
+        BuiltinOptions.GatherOptions, fbb -> GatherOptions.createGatherOptions(fbb, -1, 0),
+        new int[] {2, 3, 4}, new int[] {2, 2}, 3, 0, 1, 1));
+    m.put("PADV2", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.input(I16, 0.01f, 0, 2, 3);
+      int pads = s2.constant(new int[] {2, 2}, 1, 0, 2, 1);
+      int value = s2.input(I16, 0.01f, 0, 1);
+      int y = s2.output(I16, 0.01f, 0);
+      return s2.op(BuiltinOperator.PADV2, (byte) 0, null, new int[] {x, pads, value}, y)
+          .build();
+    });
+    m.put("QUANTIZE from float", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.plainInput(TensorType.FLOAT32, 2, 3, 4);
+      int y = s2.output(I16, 0.0003f, 0);
+      return s2.op(BuiltinOperator.QUANTIZE, (byte) 0, null, new int[] {x}, y).build();
+    });
+    m.put("QUANTIZE to int8", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.input(I16, 0.001f, 0, 2, 3, 4);
+      int y = s2.output(TensorType.INT8, 0.1f, -3);
+      return s2.op(BuiltinOperator.QUANTIZE, (byte) 0, null, new int[] {x}, y).build();
+    });
+    m.put("QUANTIZE from int8", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.input(TensorType.INT8, 0.1f, 5, 2, 3, 4);
+      int y = s2.output(I16, 0.001f, 0);
+      return s2.op(BuiltinOperator.QUANTIZE, (byte) 0, null, new int[] {x}, y).build();
+    });
     return m;
   }
 
   /**
-   * Models TFLite 2.19 does not run, with what jlite's refusal says: PRELU and HARD_SWISH fail in
-   * TFLite's eval, ARG_MAX and a power-of-two ADD rescaling both inputs in its prepare.
+   * Models TFLite 2.19 does not run, with what jlite's refusal says: PRELU, HARD_SWISH and
+   * RELU_N1_TO_1 fail in TFLite's eval, the others in its prepare.
    */
   private static final Map<String, String> REFUSED = Map.of(
       "PRELU", "(PRELU): input (tensor 0) has type INT16",
       "HARD_SWISH", "(HARD_SWISH): HARD_SWISH on INT16 is not supported",
       "ARG_MAX", "(ARG_MAX): input (tensor 0) has type INT16",
-      "ADD pot_scale_int16 both rescaled", "power-of-two int16 ADD can rescale only one input");
+      "ADD pot_scale_int16 both rescaled", "power-of-two int16 ADD can rescale only one input",
+      "CONCATENATION int16 zero point", "int16 input 1 needs zero point 0",
+      "RELU_N1_TO_1", "RELU_N1_TO_1 on INT16 is not supported",
+      "QUANTIZE from int8", "output (tensor 1) has type INT16, expected [UINT8, INT8]");
 
   static Stream<Arguments> supported() {
     return models().entrySet().stream().filter(e -> !REFUSED.containsKey(e.getKey()))
