@@ -23,7 +23,8 @@ import java.util.Arrays;
  * requantizing them: {@code round(q * s + b) + outZeroPoint} in float, with
  * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; int16 inputs (zero point
  * 0) are copied as stored whatever their scale, as TFLite does; other types must share the
- * output's parameters.
+ * output's parameters. SPLIT and SPLIT_V copy stored values into outputs of any quantization, as
+ * TFLite (which does not look at it).
  */
 final class ConcatSplitKernels {
   private ConcatSplitKernels() {}
@@ -305,11 +306,20 @@ final class ConcatSplitKernels {
 
     abstract int dataInput();
 
+    /** Whether outputs quantized differently from the input get its stored values as they are. */
+    boolean copiesStoredValues() {
+      return false;
+    }
+
     void checkOutputs(Node node) {
       Tensor in = node.input(dataInput());
       node.checkType(in, "input", ElementArrays.NUMERIC);
       for (int i = 0; i < node.outputCount(); i++) {
-        checkSameData(node, in, node.output(i), "output " + i);
+        if (copiesStoredValues()) {
+          node.checkType(node.output(i), "output " + i, in.dataType());
+        } else {
+          checkSameData(node, in, node.output(i), "output " + i);
+        }
       }
     }
 
@@ -332,6 +342,12 @@ final class ConcatSplitKernels {
     Split(boolean sized) {
       super(sized ? new int[] {1, 2} : new int[] {0});
       this.sized = sized;
+    }
+
+    /** TFLite's SPLIT and SPLIT_V do not look at quantization: they copy stored values. */
+    @Override
+    boolean copiesStoredValues() {
+      return true;
     }
 
     @Override

@@ -273,6 +273,41 @@ class Int16CoverageTest {
     m.put("GATHER negative axis", () -> withConstant(BuiltinOperator.GATHER,
         BuiltinOptions.GatherOptions, fbb -> GatherOptions.createGatherOptions(fbb, -1, 0),
         new int[] {2, 3, 4}, new int[] {2, 2}, 3, 0, 1, 1));
+    m.put("SPLIT rescaled", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int axis = s2.constant(new int[] {}, -1);
+      int x = s2.input(I16, 0.01f, 0, 2, 3, 4);
+      int y0 = s2.output(I16, 0.02f, 0);
+      int y1 = s2.output(I16, 0.005f, 0);
+      return s2.op(BuiltinOperator.SPLIT, BuiltinOptions.SplitOptions,
+          fbb -> SplitOptions.createSplitOptions(fbb, 2), new int[] {axis, x}, y0, y1).build();
+    });
+    m.put("TRANSPOSE rescaled", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.input(I16, 0.01f, 0, 2, 3, 4);
+      int perm = s2.constant(new int[] {3}, 1, 2, 0);
+      int y = s2.output(I16, 0.07f, 0);
+      return s2.op(BuiltinOperator.TRANSPOSE, (byte) 0, null, new int[] {x, perm}, y).build();
+    });
+    m.put("AVERAGE_POOL_2D input zero point", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int x = s2.input(I16, 0.01f, 3, 1, 4, 4, 2);
+      int y = s2.output(I16, 0.03f, 0);
+      return s2.op(BuiltinOperator.AVERAGE_POOL_2D, BuiltinOptions.Pool2DOptions,
+          fbb -> Pool2DOptions.createPool2DOptions(fbb, Padding.VALID, 2, 2, 2, 2,
+              ActivationFunctionType.NONE), new int[] {x}, y).build();
+    });
+    m.put("RELU input zero point", () -> unaryZeroPoint(BuiltinOperator.RELU));
+    m.put("TANH input zero point", () -> unaryZeroPoint(BuiltinOperator.TANH));
+    m.put("LEAKY_RELU input zero point", () -> unaryZeroPoint(BuiltinOperator.LEAKY_RELU));
+    m.put("QUANTIZE input zero point", () -> unaryZeroPoint(BuiltinOperator.QUANTIZE));
+    m.put("ADD input zero point", () -> {
+      MiscQuantModel s2 = new MiscQuantModel();
+      int a = s2.input(I16, 0.01f, 3, 2, 3);
+      int b = s2.input(I16, 0.01f, 0, 2, 3);
+      int y = s2.output(I16, 0.02f, 0);
+      return s2.op(BuiltinOperator.ADD, (byte) 0, null, new int[] {a, b}, y).build();
+    });
     m.put("PADV2", () -> {
       MiscQuantModel s2 = new MiscQuantModel();
       int x = s2.input(I16, 0.01f, 0, 2, 3);
@@ -307,14 +342,39 @@ class Int16CoverageTest {
    * Models TFLite 2.19 does not run, with what jlite's refusal says: PRELU, HARD_SWISH and
    * RELU_N1_TO_1 fail in TFLite's eval, the others in its prepare.
    */
-  private static final Map<String, String> REFUSED = Map.of(
-      "PRELU", "(PRELU): input (tensor 0) has type INT16",
-      "HARD_SWISH", "(HARD_SWISH): HARD_SWISH on INT16 is not supported",
-      "ARG_MAX", "(ARG_MAX): input (tensor 0) has type INT16",
-      "ADD pot_scale_int16 both rescaled", "power-of-two int16 ADD can rescale only one input",
-      "CONCATENATION int16 zero point", "int16 input 1 needs zero point 0",
-      "RELU_N1_TO_1", "RELU_N1_TO_1 on INT16 is not supported",
-      "QUANTIZE from int8", "output (tensor 1) has type INT16, expected [UINT8, INT8]");
+  private static final Map<String, String> REFUSED = Map.ofEntries(
+      Map.entry("PRELU",
+          "(PRELU): input (tensor 0) has type INT16"),
+      Map.entry("HARD_SWISH",
+          "(HARD_SWISH): HARD_SWISH on INT16 is not supported"),
+      Map.entry("ARG_MAX",
+          "(ARG_MAX): input (tensor 0) has type INT16"),
+      Map.entry("ADD pot_scale_int16 both rescaled",
+          "power-of-two int16 ADD can rescale only one input"),
+      Map.entry("CONCATENATION int16 zero point",
+          "int16 input 1 needs zero point 0"),
+      Map.entry("RELU_N1_TO_1",
+          "RELU_N1_TO_1 on INT16 is not supported"),
+      Map.entry("QUANTIZE from int8",
+          "output (tensor 1) has type INT16, expected [UINT8, INT8]"),
+      Map.entry("RELU input zero point",
+          "int16 RELU needs zero points 0"),
+      Map.entry("TANH input zero point",
+          "int16 TANH needs zero points 0"),
+      Map.entry("LEAKY_RELU input zero point",
+          "int16 LEAKY_RELU needs zero points 0"),
+      Map.entry("QUANTIZE input zero point",
+          "int16 input zero point must be 0"),
+      Map.entry("ADD input zero point",
+          "int16 ADD needs zero points 0"));
+
+  /** A one-input op whose int16 input has zero point 3 (TFLite needs 0). */
+  private static byte[] unaryZeroPoint(int code) {
+    MiscQuantModel s = new MiscQuantModel();
+    int x = s.input(I16, 0.001f, 3, 2, 3);
+    int y = s.output(I16, 1f / 32768, 0);
+    return s.op(code, (byte) 0, null, new int[] {x}, y).build();
+  }
 
   static Stream<Arguments> supported() {
     return models().entrySet().stream().filter(e -> !REFUSED.containsKey(e.getKey()))
