@@ -308,6 +308,31 @@ class Int16CoverageTest {
       int y = s2.output(I16, 0.02f, 0);
       return s2.op(BuiltinOperator.ADD, (byte) 0, null, new int[] {a, b}, y).build();
     });
+    // Comparisons look at int16 stored values only, whatever the scales; TFLite refuses int16
+    // in LESS_EQUAL, GREATER and NOT_EQUAL.
+    int[] comparisons = {BuiltinOperator.EQUAL, BuiltinOperator.LESS,
+        BuiltinOperator.LESS_EQUAL, BuiltinOperator.GREATER, BuiltinOperator.GREATER_EQUAL,
+        BuiltinOperator.NOT_EQUAL};
+    String[] names = {"EQUAL", "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL", "NOT_EQUAL"};
+    for (int i = 0; i < comparisons.length; i++) {
+      int code = comparisons[i];
+      m.put(names[i], () -> {
+        MiscQuantModel s2 = new MiscQuantModel();
+        int a = s2.input(I16, 0.01f, 0, 2, 3);
+        int b = s2.input(I16, 0.03f, 0, 3);
+        int y = s2.plainOutput(TensorType.BOOL);
+        return s2.op(code, (byte) 0, null, new int[] {a, b}, y).build();
+      });
+    }
+    m.put("REDUCE_MAX", () -> withConstant(BuiltinOperator.REDUCE_MAX,
+        BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, false),
+        new int[] {2, 3, 4}, new int[] {1}, 1));
+    m.put("REDUCE_MIN", () -> withConstant(BuiltinOperator.REDUCE_MIN,
+        BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, true),
+        new int[] {2, 3, 4}, new int[] {2}, 0, -1));
+    m.put("REDUCE_PROD", () -> withConstant(BuiltinOperator.REDUCE_PROD,
+        BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, false),
+        new int[] {2, 3, 4}, new int[] {1}, -1));
     m.put("PADV2", () -> {
       MiscQuantModel s2 = new MiscQuantModel();
       int x = s2.input(I16, 0.01f, 0, 2, 3);
@@ -365,6 +390,12 @@ class Int16CoverageTest {
           "int16 LEAKY_RELU needs zero points 0"),
       Map.entry("QUANTIZE input zero point",
           "int16 input zero point must be 0"),
+      Map.entry("NOT_EQUAL",
+          "(NOT_EQUAL): input 0 (tensor 0) has type INT16"),
+      Map.entry("LESS_EQUAL",
+          "(LESS_EQUAL): input 0 (tensor 0) has type INT16"),
+      Map.entry("GREATER",
+          "(GREATER): input 0 (tensor 0) has type INT16"),
       Map.entry("ADD input zero point",
           "int16 ADD needs zero points 0"));
 
