@@ -333,6 +333,7 @@ class Int16CoverageTest {
     m.put("REDUCE_PROD", () -> withConstant(BuiltinOperator.REDUCE_PROD,
         BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, false),
         new int[] {2, 3, 4}, new int[] {1}, -1));
+    m.put("ABS", () -> unary(BuiltinOperator.ABS, (byte) 0, null, 0.001f, 0.0007f, 3, 7));
     m.put("PADV2", () -> {
       MiscQuantModel s2 = new MiscQuantModel();
       int x = s2.input(I16, 0.01f, 0, 2, 3);
