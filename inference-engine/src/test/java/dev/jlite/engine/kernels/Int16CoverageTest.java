@@ -1,9 +1,12 @@
 package dev.jlite.engine.kernels;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import dev.jlite.engine.Differential;
+import dev.jlite.engine.InferenceException;
+import dev.jlite.engine.Interpreter;
 import dev.jlite.schema.InvalidModelException;
 import dev.jlite.schema.model.ActivationFunctionType;
 import dev.jlite.schema.model.AddOptions;
@@ -27,11 +30,13 @@ import dev.jlite.schema.model.StridedSliceOptions;
 import dev.jlite.schema.model.SubOptions;
 import dev.jlite.schema.model.TensorType;
 import dev.jlite.schema.testing.TfLiteOracleException;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -334,6 +339,8 @@ class Int16CoverageTest {
         BuiltinOptions.ReducerOptions, fbb -> ReducerOptions.createReducerOptions(fbb, false),
         new int[] {2, 3, 4}, new int[] {1}, -1));
     m.put("ABS", () -> unary(BuiltinOperator.ABS, (byte) 0, null, 0.001f, 0.0007f, 3, 7));
+    m.put("FLOOR_DIV", () -> binary(BuiltinOperator.FLOOR_DIV, (byte) 0, null, 0.01f, 0.02f,
+        0.03f, new int[] {2, 3, 4}, new int[] {4}));
     m.put("PADV2", () -> {
       MiscQuantModel s2 = new MiscQuantModel();
       int x = s2.input(I16, 0.01f, 0, 2, 3);
@@ -437,5 +444,33 @@ class Int16CoverageTest {
   void tfLiteRefusesTheseInt16Models(String op, Supplier<byte[]> model) {
     assertThatThrownBy(() -> Differential.assertMatchesTfLite(model.get(), 41))
         .isInstanceOf(TfLiteOracleException.class);
+  }
+
+  private static short[] runShorts(byte[] model, short[] a, short[] b) {
+    try (Interpreter interpreter = new Interpreter(ByteBuffer.wrap(model))) {
+      interpreter.getInputTensor(0).copyFrom(a);
+      interpreter.getInputTensor(1).copyFrom(b);
+      interpreter.invoke();
+      short[] out = new short[interpreter.getOutputTensor(0).numElements()];
+      interpreter.getOutputTensor(0).copyTo(out);
+      return out;
+    }
+  }
+
+  @Test
+  void floorDivRoundsDownAndWrapsTheOneOverflow() {
+    // -7 / 2 = -3.5 floors to -4; 7 / -2 to -4; -32768 / -1 = 32768 wraps to -32768.
+    byte[] model = binary(BuiltinOperator.FLOOR_DIV, (byte) 0, null, 1f, 1f, 1f,
+        new int[] {3}, new int[] {3});
+    assertThat(runShorts(model, new short[] {-7, 7, Short.MIN_VALUE}, new short[] {2, -2, -1}))
+        .containsExactly((short) -4, (short) -4, Short.MIN_VALUE);
+  }
+
+  @Test
+  void floorDivByZeroFailsInEval() {
+    byte[] model = binary(BuiltinOperator.FLOOR_DIV, (byte) 0, null, 1f, 1f, 1f,
+        new int[] {2}, new int[] {2});
+    assertThatThrownBy(() -> runShorts(model, new short[] {1, 2}, new short[] {3, 0}))
+        .isInstanceOf(InferenceException.class).hasMessageContaining("division by zero");
   }
 }
