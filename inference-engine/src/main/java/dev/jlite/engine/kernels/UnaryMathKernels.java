@@ -15,7 +15,8 @@ import dev.jlite.schema.model.BuiltinOperator;
  *
  * <p>ABS also takes quantized int8 and int16 (zero points 0) as TFLite: {@code |q - inZeroPoint|},
  * rescaled by the fixed-point multiplier of {@code inScale / outScale} (a float quotient) when the
- * scales differ, plus the output zero point, clamped to the type.
+ * scales differ, plus the output zero point, clamped to the type. EXP takes quantized int16 (zero
+ * points 0) through TFLite's interpolated lookup table ({@link Int16FloatLut}).
  */
 final class UnaryMathKernels {
   private UnaryMathKernels() {}
@@ -45,6 +46,7 @@ final class UnaryMathKernels {
           DataType.INT8};
       case NEG -> new DataType[] {DataType.FLOAT32, DataType.INT32, DataType.INT64};
       case SIGN -> new DataType[] {DataType.FLOAT32, DataType.INT32};
+      case EXP -> new DataType[] {DataType.FLOAT32, DataType.INT16};
       default -> new DataType[] {DataType.FLOAT32};
     };
   }
@@ -59,6 +61,8 @@ final class UnaryMathKernels {
     private int outputZeroPoint;
     private int mantissa;
     private int shift;
+    /** Quantized int16 EXP: TFLite's interpolated table of exp. */
+    private short[] lut;
 
     Unary(Op op) {
       this.op = op;
@@ -74,8 +78,12 @@ final class UnaryMathKernels {
       type = in.dataType();
       quantized = type == DataType.INT8
           || (type == DataType.INT16 && in.quantizationParams().isQuantized());
-      if (quantized) {
+      if (quantized && op == Op.EXP) {
+        prepareInt16Exp(node, in, out);
+      } else if (quantized) {
         prepareQuantizedAbs(node, in, out);
+      } else if (type == DataType.INT16 && op == Op.EXP) {
+        throw node.invalid("int16 EXP needs quantized input");
       }
       node.resizeOutput(0, in.shape());
     }
@@ -95,6 +103,16 @@ final class UnaryMathKernels {
         mantissa = m.mantissa();
         shift = m.shift();
       }
+    }
+
+    private void prepareInt16Exp(Node node, Tensor in, Tensor out) {
+      float inScale = PerTensorQuantization.check(node, in, "input");
+      float outScale = PerTensorQuantization.check(node, out, "output");
+      if (in.quantizationParams().zeroPoint() != 0 || out.quantizationParams().zeroPoint() != 0) {
+        throw node.invalid("int16 EXP needs zero points 0, has " + in.quantizationParams()
+            + " and " + out.quantizationParams());
+      }
+      lut = Int16FloatLut.populate(inScale, 0, outScale, 0, Math::exp);
     }
 
     private int quantizedAbs(int q) {
@@ -123,7 +141,9 @@ final class UnaryMathKernels {
         short[] x = in.shorts();
         short[] y = out.shorts();
         for (int i = 0; i < n; i++) {
-          y[out.offset() + i] = (short) quantizedAbs(x[in.offset() + i]);
+          int q = x[in.offset() + i];
+          y[out.offset() + i] = lut != null ? Int16FloatLut.lookup(q, lut)
+              : (short) quantizedAbs(q);
         }
         return;
       }

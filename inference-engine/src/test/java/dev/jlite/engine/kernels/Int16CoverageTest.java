@@ -341,6 +341,11 @@ class Int16CoverageTest {
     m.put("ABS", () -> unary(BuiltinOperator.ABS, (byte) 0, null, 0.001f, 0.0007f, 3, 7));
     m.put("FLOOR_DIV", () -> binary(BuiltinOperator.FLOOR_DIV, (byte) 0, null, 0.01f, 0.02f,
         0.03f, new int[] {2, 3, 4}, new int[] {4}));
+    m.put("EXP", () -> unary(BuiltinOperator.EXP, (byte) 0, null, 0.0002f, 0.001f, 3, 70));
+    m.put("EXP small range", () -> unary(BuiltinOperator.EXP, (byte) 0, null, 0.00003f,
+        0.0001f, 2, 50));
+    m.put("EXP saturating", () -> unary(BuiltinOperator.EXP, (byte) 0, null, 0.001f,
+        0.0005f, 2, 50));
     m.put("PADV2", () -> {
       MiscQuantModel s2 = new MiscQuantModel();
       int x = s2.input(I16, 0.01f, 0, 2, 3);

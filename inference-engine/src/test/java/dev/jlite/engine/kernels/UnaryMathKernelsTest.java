@@ -198,6 +198,17 @@ class UnaryMathKernelsTest {
   }
 
   @Test
+  void rejectsInt16ExpWithZeroPointOrWithoutQuantization() {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(TensorType.INT16, 0.001f, 0, 2);
+    int y = m.output(TensorType.INT16, 0.001f, 5);
+    OpModel.assertRejected(m.op(BuiltinOperator.EXP, (byte) 0, null, new int[] {x}, y).build(),
+        "int16 EXP needs zero points 0");
+    OpModel.assertRejected(unary(BuiltinOperator.EXP, TensorType.INT16, TensorType.INT16, 2),
+        "int16 EXP needs quantized input");
+  }
+
+  @Test
   void rejectsInt16AbsWithZeroPoint() {
     MiscQuantModel m = new MiscQuantModel();
     int x = m.input(TensorType.INT16, 0.5f, 2, 2);
