@@ -13,8 +13,9 @@ import java.util.Arrays;
 
 /**
  * ARG_MAX and ARG_MIN: the index of the largest (smallest) value along an axis, as int32 or int64,
- * for float32, int32, int64, uint8 (unsigned), int8, int16 and bool inputs. Ties go to the first
- * index and NaN never wins past index 0, as TFLite's strict comparison.
+ * for float32, int32, int64, uint8 (unsigned), int8 and bool inputs (not int16, which TFLite
+ * refuses). Ties go to the first index and NaN never wins past index 0, as TFLite's strict
+ * comparison.
  */
 final class ArgMinMaxKernels {
   private ArgMinMaxKernels() {}
@@ -41,7 +42,9 @@ final class ArgMinMaxKernels {
       node.checkArity(2, 2, 1);
       Tensor in = node.input(0);
       Tensor out = node.output(0);
-      node.checkType(in, "input", ElementArrays.NUMERIC);
+      // TFLite's ARG_MAX and ARG_MIN refuse int16 input in prepare.
+      node.checkType(in, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+          DataType.UINT8, DataType.INT8, DataType.BOOL);
       node.checkType(out, "output", DataType.INT32, DataType.INT64);
       Tensor axis = node.input(1);
       node.checkType(axis, "axis", DataType.INT32, DataType.INT64);
@@ -101,7 +104,6 @@ final class ArgMinMaxKernels {
             case FLOAT32 -> best(in.floats(), start);
             case INT32 -> best(in.ints(), start);
             case INT64 -> best(in.longs(), start);
-            case INT16 -> best(in.shorts(), start);
             case UINT8 -> bestUnsigned(in.bytes(), start);
             default -> best(in.bytes(), start);
           };
@@ -145,19 +147,6 @@ final class ArgMinMaxKernels {
       long value = a[p];
       for (int k = 1; k < axisSize; k++) {
         long v = a[p + k * inner];
-        if (max ? v > value : v < value) {
-          value = v;
-          best = k;
-        }
-      }
-      return best;
-    }
-
-    private int best(short[] a, int p) {
-      int best = 0;
-      int value = a[p];
-      for (int k = 1; k < axisSize; k++) {
-        int v = a[p + k * inner];
         if (max ? v > value : v < value) {
           value = v;
           best = k;

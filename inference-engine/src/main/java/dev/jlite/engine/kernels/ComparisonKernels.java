@@ -13,6 +13,8 @@ import dev.jlite.schema.model.BuiltinOperator;
  * Floats compare as IEEE values: NaN equals nothing, so only NOT_EQUAL is true for it. Quantized
  * uint8 and int8 inputs are compared as TFLite does: each zero-point-corrected value is shifted
  * left 8 bits and rescaled by its own scale, so inputs with different parameters compare as reals.
+ * int16 (EQUAL, LESS and GREATER_EQUAL only, as TFLite 2.19) compares stored values, whatever the
+ * quantization.
  */
 final class ComparisonKernels {
   private ComparisonKernels() {}
@@ -27,6 +29,15 @@ final class ComparisonKernels {
     builder.addBuiltin(BuiltinOperator.GREATER, () -> new Comparison(Op.GREATER));
     builder.addBuiltin(BuiltinOperator.GREATER_EQUAL, () -> new Comparison(Op.GREATER_EQUAL));
   }
+
+  private static final DataType[] BASE = {DataType.FLOAT32, DataType.INT32, DataType.INT64,
+      DataType.UINT8, DataType.INT8};
+  private static final DataType[] WITH_BOOL = {DataType.FLOAT32, DataType.INT32, DataType.INT64,
+      DataType.BOOL, DataType.UINT8, DataType.INT8};
+  private static final DataType[] WITH_INT16 = {DataType.FLOAT32, DataType.INT32, DataType.INT64,
+      DataType.UINT8, DataType.INT8, DataType.INT16};
+  private static final DataType[] WITH_INT16_AND_BOOL = {DataType.FLOAT32, DataType.INT32,
+      DataType.INT64, DataType.BOOL, DataType.UINT8, DataType.INT8, DataType.INT16};
 
   /** One comparison node. */
   static final class Comparison implements Kernel {
@@ -44,12 +55,12 @@ final class ComparisonKernels {
       Tensor a = node.input(0);
       Tensor b = node.input(1);
       Tensor out = node.output(0);
+      // TFLite 2.19 compares int16 in EQUAL, LESS and GREATER_EQUAL only.
+      boolean int16 = op == Op.EQUAL || op == Op.LESS || op == Op.GREATER_EQUAL;
       if (op == Op.EQUAL || op == Op.NOT_EQUAL) {
-        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.BOOL, DataType.UINT8, DataType.INT8);
+        node.checkType(a, "input 0", int16 ? WITH_INT16_AND_BOOL : WITH_BOOL);
       } else {
-        node.checkType(a, "input 0", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.UINT8, DataType.INT8);
+        node.checkType(a, "input 0", int16 ? WITH_INT16 : BASE);
       }
       node.checkType(b, "input 1", a.dataType());
       node.checkType(out, "output", DataType.BOOL);
@@ -67,6 +78,8 @@ final class ComparisonKernels {
             b.ints(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
         case INT64 -> (ia, ib, io, n, sa, sb) -> longRow(op, a.longs(), a.offset() + ia, sa,
             b.longs(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
+        case INT16 -> (ia, ib, io, n, sa, sb) -> shortRow(op, a.shorts(), a.offset() + ia, sa,
+            b.shorts(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
         default -> (ia, ib, io, n, sa, sb) -> boolRow(op == Op.EQUAL, a.bytes(), a.offset() + ia,
             sa, b.bytes(), b.offset() + ib, sb, out.bytes(), out.offset() + io, n);
       };
@@ -193,6 +206,23 @@ final class ComparisonKernels {
           o[io + i] = bool(a[ia + i * sa] >= b[ib + i * sb]);
         }
       }
+    }
+  }
+
+  /** int16 stored values, compared as they are whatever the quantization, as TFLite does. */
+  private static void shortRow(Op op, short[] a, int ia, int sa, short[] b, int ib, int sb,
+      byte[] o, int io, int n) {
+    for (int i = 0; i < n; i++) {
+      int x = a[ia + i * sa];
+      int y = b[ib + i * sb];
+      o[io + i] = bool(switch (op) {
+        case EQUAL -> x == y;
+        case NOT_EQUAL -> x != y;
+        case LESS -> x < y;
+        case LESS_EQUAL -> x <= y;
+        case GREATER -> x > y;
+        case GREATER_EQUAL -> x >= y;
+      });
     }
   }
 

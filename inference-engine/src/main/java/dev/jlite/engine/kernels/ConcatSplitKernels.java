@@ -21,8 +21,10 @@ import java.util.Arrays;
  * its slab of the joined tensor. CONCATENATION applies a fused activation to float32 (TFLite 2.19
  * refuses any), and, as TFLite, joins uint8 inputs quantized differently from the output by
  * requantizing them: {@code round(q * s + b) + outZeroPoint} in float, with
- * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; other types must share
- * the output's parameters.
+ * {@code s = inScale * (1 / outScale)} and {@code b = -inZeroPoint * s}; int16 inputs (zero point
+ * 0) are copied as stored whatever their scale, as TFLite does; other types must share the
+ * output's parameters. SPLIT and SPLIT_V copy stored values into outputs of any quantization, as
+ * TFLite (which does not look at it).
  */
 final class ConcatSplitKernels {
   private ConcatSplitKernels() {}
@@ -66,25 +68,41 @@ final class ConcatSplitKernels {
       node.checkArity(1, Integer.MAX_VALUE, 1);
       Tensor first = node.input(0);
       node.checkType(first, "input 0", ElementArrays.NUMERIC);
+      // TFLite's CONCATENATION requantizes uint8 and copies int16 stored values whatever the
+      // scales, only asking int16 zero points to be 0.
       boolean rescale = rescalesUint8() && first.dataType() == DataType.UINT8;
+      boolean rawInt16 = rescalesUint8() && first.dataType() == DataType.INT16;
       for (int i = 0; i < node.inputCount(); i++) {
         if (!node.hasInput(i)) {
           throw node.invalid("input " + i + " is missing");
         }
-        if (rescale) {
+        if (rescale || rawInt16) {
           node.checkType(node.input(i), "input " + i, first.dataType());
         } else {
           checkSameData(node, first, node.input(i), "input " + i);
         }
+        if (rawInt16) {
+          checkZeroPointZero(node, node.input(i), "input " + i);
+        }
       }
-      if (rescale) {
+      if (rescale || rawInt16) {
         node.checkType(node.output(0), "output", first.dataType());
       } else {
         checkSameData(node, first, node.output(0), "output");
       }
+      if (rawInt16) {
+        checkZeroPointZero(node, node.output(0), "output");
+      }
     }
 
-    /** Whether uint8 inputs may be quantized differently from the output. */
+    private static void checkZeroPointZero(Node node, Tensor tensor, String role) {
+      if (tensor.quantizationParams().zeroPoint() != 0) {
+        throw node.invalid("int16 " + role + " needs zero point 0, has "
+            + tensor.quantizationParams());
+      }
+    }
+
+    /** Whether uint8 (and int16) inputs may be quantized differently from the output. */
     boolean rescalesUint8() {
       return false;
     }
@@ -288,11 +306,20 @@ final class ConcatSplitKernels {
 
     abstract int dataInput();
 
+    /** Whether outputs quantized differently from the input get its stored values as they are. */
+    boolean copiesStoredValues() {
+      return false;
+    }
+
     void checkOutputs(Node node) {
       Tensor in = node.input(dataInput());
       node.checkType(in, "input", ElementArrays.NUMERIC);
       for (int i = 0; i < node.outputCount(); i++) {
-        checkSameData(node, in, node.output(i), "output " + i);
+        if (copiesStoredValues()) {
+          node.checkType(node.output(i), "output " + i, in.dataType());
+        } else {
+          checkSameData(node, in, node.output(i), "output " + i);
+        }
       }
     }
 
@@ -315,6 +342,12 @@ final class ConcatSplitKernels {
     Split(boolean sized) {
       super(sized ? new int[] {1, 2} : new int[] {0});
       this.sized = sized;
+    }
+
+    /** TFLite's SPLIT and SPLIT_V do not look at quantization: they copy stored values. */
+    @Override
+    boolean copiesStoredValues() {
+      return true;
     }
 
     @Override

@@ -17,7 +17,7 @@ import dev.jlite.schema.model.SubOptions;
  * Arithmetic on two tensors with NumPy broadcasting: ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
  * SQUARED_DIFFERENCE, POW, FLOOR_DIV, FLOOR_MOD, for float32, int32 and int64; ADD, SUB and MUL
  * also on quantized uint8, int8 and int16 ({@link QuantizedArithmetic}), MAXIMUM and MINIMUM on
- * their stored integers.
+ * their stored integers, FLOOR_DIV on int16 stored integers.
  */
 final class ElementwiseBinaryKernels {
   private ElementwiseBinaryKernels() {}
@@ -66,6 +66,11 @@ final class ElementwiseBinaryKernels {
       if (isQuantized(a.dataType())) {
         if (op == Op.MAXIMUM || op == Op.MINIMUM) {
           row = rawExtremumRow(a, b, out, op == Op.MAXIMUM);
+          return;
+        }
+        if (op == Op.FLOOR_DIV && a.dataType() == DataType.INT16) {
+          row = (ia, ib, io, n, sa, sb) -> shortFloorDivRow(node, a.shorts(), a.offset() + ia,
+              sa, b.shorts(), b.offset() + ib, sb, out.shorts(), out.offset() + io, n);
           return;
         }
         if (op != Op.ADD && op != Op.SUB && op != Op.MUL) {
@@ -260,6 +265,19 @@ final class ElementwiseBinaryKernels {
   static float floorMod(float x, float y) {
     float r = x % y;
     return (r != 0 && ((r < 0) != (y < 0))) ? r + y : r;
+  }
+
+  /**
+   * FLOOR_DIV of int16 stored values, which TFLite divides as plain integers whatever their
+   * quantization; -32768 / -1 wraps to -32768 as TFLite's cast does.
+   */
+  private static void shortFloorDivRow(Node node, short[] a, int ia, int sa, short[] b, int ib,
+      int sb, short[] o, int io, int n) {
+    for (int i = 0; i < n; i++) {
+      int y = b[ib + i * sb];
+      checkDivisor(node, y);
+      o[io + i] = (short) Math.floorDiv(a[ia + i * sa], y);
+    }
   }
 
   private static void checkDivisor(Node node, long divisor) {

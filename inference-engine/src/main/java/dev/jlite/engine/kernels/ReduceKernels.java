@@ -27,6 +27,12 @@ import java.util.Arrays;
  * {@code round(sum * s - inZeroPoint * s * count) + outZeroPoint}. All clamp to the type.
  * REDUCE_MAX and REDUCE_MIN compare uint8 and int8 stored values, input and output sharing their
  * quantization as TFLite requires.
+ *
+ * <p>int16 (zero points 0, as TFLite requires): every MEAN, the 4-D spatial one included, takes
+ * the fixed-point path with {@code 1 / count} folded into the multiplier (what the oracle
+ * computes). SUM, REDUCE_MAX and REDUCE_MIN need input and output to share their scale; SUM adds
+ * the stored values in 16 bits, wrapping as TFLite's int16 accumulator does. REDUCE_PROD takes
+ * quantized int8 and int16 (not uint8, as TFLite), rescaling each multiplication step.
  */
 final class ReduceKernels {
   private ReduceKernels() {}
@@ -34,7 +40,11 @@ final class ReduceKernels {
   enum Op { MEAN, SUM, PROD, MAX, MIN, ANY, ALL }
 
   /** How a quantized MEAN or SUM turns a 32-bit sum of stored values into an output value. */
-  enum QuantizedPath { MEAN_4D, MEAN, SUM }
+  enum QuantizedPath { MEAN_4D, MEAN, SUM, INT16_SUM }
+
+  private static boolean isQuantized(DataType type) {
+    return type == DataType.UINT8 || type == DataType.INT8 || type == DataType.INT16;
+  }
 
   static void register(OpResolver.Builder builder) {
     builder.addBuiltin(BuiltinOperator.MEAN, () -> new Reduce(Op.MEAN));
@@ -62,6 +72,8 @@ final class ReduceKernels {
     /** Number of input elements folded into each output element. */
     private int reducedCount;
     private long[] wideSums;
+    /** Quantized REDUCE_PROD: whether an output element has taken its first factor. */
+    private boolean[] prodStarted;
     private QuantizedPath path;
     private int inputZeroPoint;
     private int mantissa;
@@ -85,26 +97,30 @@ final class ReduceKernels {
       output = node.output(0);
       if (op == Op.ANY || op == Op.ALL) {
         node.checkType(input, "input", DataType.BOOL);
-      } else if (op == Op.MEAN || op == Op.SUM) {
+      } else if (op == Op.MEAN || op == Op.SUM || op == Op.MAX || op == Op.MIN) {
         node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.UINT8, DataType.INT8);
-      } else if (op == Op.MAX || op == Op.MIN) {
-        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
-            DataType.UINT8, DataType.INT8);
+            DataType.UINT8, DataType.INT8, DataType.INT16);
       } else {
-        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64);
+        // TFLite's quantized REDUCE_PROD takes int8 and int16, not uint8.
+        node.checkType(input, "input", DataType.FLOAT32, DataType.INT32, DataType.INT64,
+            DataType.INT8, DataType.INT16);
       }
       node.checkType(axes, "axis", DataType.INT32);
       node.checkType(output, "output", input.dataType());
       ReducerOptions o = node.options(new ReducerOptions(), BuiltinOptions.ReducerOptions);
       keepDims = o != null && o.keepDims();
-      if (input.dataType() == DataType.UINT8 || input.dataType() == DataType.INT8) {
+      if (isQuantized(input.dataType())) {
         PerTensorQuantization.check(node, input, "input");
         PerTensorQuantization.check(node, output, "output");
         outputZeroPoint = output.quantizationParams().zeroPoint();
         outputMin = PerTensorQuantization.min(output.dataType());
         outputMax = PerTensorQuantization.max(output.dataType());
-        if ((op == Op.MAX || op == Op.MIN)
+        boolean int16 = input.dataType() == DataType.INT16;
+        if (int16 && (input.quantizationParams().zeroPoint() != 0 || outputZeroPoint != 0)) {
+          throw node.invalid("int16 input and output need zero point 0, have "
+              + input.quantizationParams() + " and " + output.quantizationParams());
+        }
+        if ((op == Op.MAX || op == Op.MIN || (int16 && op == Op.SUM))
             && (input.quantizationParams().scale() != output.quantizationParams().scale()
                 || input.quantizationParams().zeroPoint() != outputZeroPoint)) {
           throw node.invalid("input and output must share scale and zero point (TFLite compares"
@@ -181,13 +197,15 @@ final class ReduceKernels {
           counter[d] = 0;
         }
       }
-      boolean quantizedSum = (input.dataType() == DataType.UINT8
-          || input.dataType() == DataType.INT8) && (op == Op.MEAN || op == Op.SUM);
+      boolean quantizedSum = isQuantized(input.dataType()) && (op == Op.MEAN || op == Op.SUM);
       if ((op == Op.MEAN || quantizedSum) && input.dataType() != DataType.FLOAT32) {
         wideSums = new long[outputCount];
       }
       if (quantizedSum) {
         choosePath(axisValues, axisOffset, rank);
+      }
+      if (op == Op.PROD && isQuantized(input.dataType())) {
+        planQuantizedProd();
       }
       return null;
     }
@@ -205,7 +223,11 @@ final class ReduceKernels {
       int a1 = axes.numElements() == 2 ? axisValues[axisOffset + 1] : 0;
       boolean spatial = keepDims && rank == 4 && axes.numElements() == 2
           && ((a0 == 1 && a1 == 2) || (a0 == 2 && a1 == 1));
-      if (op == Op.MEAN && spatial) {
+      if (input.dataType() == DataType.INT16 && op == Op.SUM) {
+        path = QuantizedPath.INT16_SUM;
+        return;
+      }
+      if (op == Op.MEAN && spatial && input.dataType() != DataType.INT16) {
         path = QuantizedPath.MEAN_4D;
         float temp = inputZeroPoint * inScale / outScale;
         temp = temp > 0 ? temp + 0.5f : temp - 0.5f;
@@ -254,8 +276,79 @@ final class ReduceKernels {
       }
     }
 
+    /**
+     * TFLite rescales every step of a quantized product by {@code inScale / outScale^(1/count)}
+     * (64-bit product, 16-bit-mantissa multiplier) so that the 32-bit accumulator cannot overflow,
+     * and rescales the final product once more.
+     */
+    private void planQuantizedProd() {
+      wideSums = new long[outputCount];
+      prodStarted = new boolean[outputCount];
+      inputZeroPoint = input.quantizationParams().zeroPoint();
+      if (reducedCount > 0 && outputCount > 0) {
+        double scaling = input.quantizationParams().scale()
+            / Math.pow(output.quantizationParams().scale(), 1.0 / reducedCount);
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(scaling);
+        mantissa = m.mantissa();
+        shift = m.shift();
+      }
+    }
+
+    private void prodStep(int at, int value) {
+      int v = value - inputZeroPoint;
+      if (prodStarted[at]) {
+        wideSums[at] =
+            FixedPoint.multiplyByQuantizedMultiplier(wideSums[at] * v, mantissa, shift);
+      } else {
+        prodStarted[at] = true;
+        wideSums[at] = v;
+      }
+    }
+
+    /** Quantized REDUCE_PROD over int8 (bytes) or int16 (shorts) stored values. */
+    private void reduceQuantizedProd(byte[] bytes, short[] shorts, int io, byte[] outBytes,
+        short[] outShorts, int oo) {
+      Arrays.fill(prodStarted, false);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          prodStep(o + j * step, bytes != null ? bytes[base + j] : shorts[base + j]);
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        int value = rowOutput.length == 0 ? 0 : Math.min(Math.max(
+            FixedPoint.multiplyByQuantizedMultiplier(wideSums[i], mantissa, shift)
+                + outputZeroPoint, outputMin), outputMax);
+        if (outBytes != null) {
+          outBytes[oo + i] = (byte) value;
+        } else {
+          outShorts[oo + i] = (short) value;
+        }
+      }
+    }
+
+    /** Quantized MEAN or SUM over int16 stored values. */
+    private void reduceQuantizedShorts(short[] in, int io, short[] out, int oo) {
+      Arrays.fill(wideSums, 0);
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          wideSums[o + j * step] += in[base + j];
+        }
+      }
+      for (int i = 0; i < outputCount; i++) {
+        out[oo + i] = (short) (rowOutput.length == 0 ? 0 : quantizedValue((int) wideSums[i]));
+      }
+    }
+
     private int quantizedValue(int sum) {
       int value = switch (path) {
+        // The 16-bit accumulator wraps and TFLite stores it unclamped.
+        case INT16_SUM -> (short) sum;
         case MEAN_4D -> FixedPoint.multiplyByQuantizedMultiplier(sum, mantissa, shift) + bias4d;
         case MEAN -> FixedPoint.multiplyByQuantizedMultiplier(
             (int) (sum - (long) inputZeroPoint * reducedCount), mantissa, shift)
@@ -286,10 +379,25 @@ final class ReduceKernels {
         }
         case INT64 -> reduceLongs(input.longs(), input.offset(), output.longs(), output.offset());
         case UINT8, INT8 -> {
-          if (op == Op.MAX || op == Op.MIN) {
+          if (op == Op.PROD) {
+            reduceQuantizedProd(input.bytes(), null, input.offset(), output.bytes(), null,
+                output.offset());
+          } else if (op == Op.MAX || op == Op.MIN) {
             reduceStoredExtremes(input.bytes(), input.offset(), output.bytes(), output.offset());
           } else {
             reduceQuantized(input.bytes(), input.offset(), output.bytes(), output.offset());
+          }
+        }
+        case INT16 -> {
+          if (op == Op.PROD) {
+            reduceQuantizedProd(null, input.shorts(), input.offset(), null, output.shorts(),
+                output.offset());
+          } else if (op == Op.MAX || op == Op.MIN) {
+            reduceShortExtremes(input.shorts(), input.offset(), output.shorts(),
+                output.offset());
+          } else {
+            reduceQuantizedShorts(input.shorts(), input.offset(), output.shorts(),
+                output.offset());
           }
         }
         default -> reduceBools(input.bytes(), input.offset(), output.bytes(), output.offset());
@@ -425,6 +533,21 @@ final class ReduceKernels {
           int acc = unsigned ? out[at] & 0xff : out[at];
           int v = unsigned ? in[base + j] & 0xff : in[base + j];
           out[at] = (byte) (op == Op.MAX ? Math.max(v, acc) : Math.min(v, acc));
+        }
+      }
+    }
+
+    /** REDUCE_MAX and REDUCE_MIN of int16 stored values (shared quantization). */
+    private void reduceShortExtremes(short[] in, int io, short[] out, int oo) {
+      Arrays.fill(out, oo, oo + outputCount, (short) (op == Op.MAX ? outputMin : outputMax));
+      int step = innermostReduced ? 0 : 1;
+      for (int r = 0; r < rowOutput.length; r++) {
+        int base = io + r * rowLength;
+        int o = oo + rowOutput[r];
+        for (int j = 0; j < rowLength; j++) {
+          int at = o + j * step;
+          out[at] = (short) (op == Op.MAX ? Math.max(in[base + j], out[at])
+              : Math.min(in[base + j], out[at]));
         }
       }
     }

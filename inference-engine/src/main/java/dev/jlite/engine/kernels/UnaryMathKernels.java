@@ -12,6 +12,11 @@ import dev.jlite.schema.model.BuiltinOperator;
  * ROUND, SIGN on float32, plus the integer types TFLite accepts for ABS (int32, non-quantized
  * int16), NEG (int32, int64) and SIGN (int32). Integer ABS and NEG of the most negative value wrap
  * around to that value (undefined behaviour in TFLite's C++, whose build aborts on ABS of it).
+ *
+ * <p>ABS also takes quantized int8 and int16 (zero points 0) as TFLite: {@code |q - inZeroPoint|},
+ * rescaled by the fixed-point multiplier of {@code inScale / outScale} (a float quotient) when the
+ * scales differ, plus the output zero point, clamped to the type. EXP takes quantized int16 (zero
+ * points 0) through TFLite's interpolated lookup table ({@link Int16FloatLut}).
  */
 final class UnaryMathKernels {
   private UnaryMathKernels() {}
@@ -37,9 +42,11 @@ final class UnaryMathKernels {
   /** The element types TFLite's kernel for {@code op} takes without quantization. */
   private static DataType[] types(Op op) {
     return switch (op) {
-      case ABS -> new DataType[] {DataType.FLOAT32, DataType.INT32, DataType.INT16};
+      case ABS -> new DataType[] {DataType.FLOAT32, DataType.INT32, DataType.INT16,
+          DataType.INT8};
       case NEG -> new DataType[] {DataType.FLOAT32, DataType.INT32, DataType.INT64};
       case SIGN -> new DataType[] {DataType.FLOAT32, DataType.INT32};
+      case EXP -> new DataType[] {DataType.FLOAT32, DataType.INT16};
       default -> new DataType[] {DataType.FLOAT32};
     };
   }
@@ -48,6 +55,14 @@ final class UnaryMathKernels {
   static final class Unary implements Kernel {
     private final Op op;
     private DataType type;
+    private boolean quantized;
+    private boolean rescale;
+    private int inputZeroPoint;
+    private int outputZeroPoint;
+    private int mantissa;
+    private int shift;
+    /** Quantized int16 EXP: TFLite's interpolated table of exp. */
+    private short[] lut;
 
     Unary(Op op) {
       this.op = op;
@@ -60,11 +75,53 @@ final class UnaryMathKernels {
       Tensor out = node.output(0);
       node.checkType(in, "input", types(op));
       node.checkType(out, "output", in.dataType());
-      if (in.dataType() == DataType.INT16 && in.quantizationParams().isQuantized()) {
-        throw node.invalid("quantized INT16 " + op + " is not supported yet");
-      }
       type = in.dataType();
+      quantized = type == DataType.INT8
+          || (type == DataType.INT16 && in.quantizationParams().isQuantized());
+      if (quantized && op == Op.EXP) {
+        prepareInt16Exp(node, in, out);
+      } else if (quantized) {
+        prepareQuantizedAbs(node, in, out);
+      } else if (type == DataType.INT16 && op == Op.EXP) {
+        throw node.invalid("int16 EXP needs quantized input");
+      }
       node.resizeOutput(0, in.shape());
+    }
+
+    private void prepareQuantizedAbs(Node node, Tensor in, Tensor out) {
+      float inScale = PerTensorQuantization.check(node, in, "input");
+      float outScale = PerTensorQuantization.check(node, out, "output");
+      inputZeroPoint = in.quantizationParams().zeroPoint();
+      outputZeroPoint = out.quantizationParams().zeroPoint();
+      if (type == DataType.INT16 && (inputZeroPoint != 0 || outputZeroPoint != 0)) {
+        throw node.invalid("int16 ABS needs zero points 0, has " + in.quantizationParams()
+            + " and " + out.quantizationParams());
+      }
+      rescale = inScale != outScale;
+      if (rescale) {
+        FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(inScale / outScale);
+        mantissa = m.mantissa();
+        shift = m.shift();
+      }
+    }
+
+    private void prepareInt16Exp(Node node, Tensor in, Tensor out) {
+      float inScale = PerTensorQuantization.check(node, in, "input");
+      float outScale = PerTensorQuantization.check(node, out, "output");
+      if (in.quantizationParams().zeroPoint() != 0 || out.quantizationParams().zeroPoint() != 0) {
+        throw node.invalid("int16 EXP needs zero points 0, has " + in.quantizationParams()
+            + " and " + out.quantizationParams());
+      }
+      lut = Int16FloatLut.populate(inScale, 0, outScale, 0, Math::exp);
+    }
+
+    private int quantizedAbs(int q) {
+      int value = Math.abs(q - inputZeroPoint);
+      int result = rescale
+          ? FixedPoint.multiplyByQuantizedMultiplier(value, mantissa, shift) + outputZeroPoint
+          : value + outputZeroPoint;
+      return type == DataType.INT8 ? Math.min(Math.max(result, -128), 127)
+          : Math.min(Math.max(result, Short.MIN_VALUE), Short.MAX_VALUE);
     }
 
     @Override
@@ -72,6 +129,24 @@ final class UnaryMathKernels {
       Tensor in = node.input(0);
       Tensor out = node.output(0);
       int n = in.numElements();
+      if (quantized && type == DataType.INT8) {
+        byte[] x = in.bytes();
+        byte[] y = out.bytes();
+        for (int i = 0; i < n; i++) {
+          y[out.offset() + i] = (byte) quantizedAbs(x[in.offset() + i]);
+        }
+        return;
+      }
+      if (quantized) {
+        short[] x = in.shorts();
+        short[] y = out.shorts();
+        for (int i = 0; i < n; i++) {
+          int q = x[in.offset() + i];
+          y[out.offset() + i] = lut != null ? Int16FloatLut.lookup(q, lut)
+              : (short) quantizedAbs(q);
+        }
+        return;
+      }
       switch (type) {
         case FLOAT32 -> floats(op, in.floats(), in.offset(), out.floats(), out.offset(), n);
         case INT32 -> ints(op, in.ints(), in.offset(), out.ints(), out.offset(), n);

@@ -14,6 +14,7 @@ import dev.jlite.schema.model.ConcatenationOptions;
 import dev.jlite.schema.model.GatherOptions;
 import dev.jlite.schema.model.PackOptions;
 import dev.jlite.schema.model.SplitOptions;
+import dev.jlite.schema.model.SplitVOptions;
 import dev.jlite.schema.model.StridedSliceOptions;
 import dev.jlite.schema.model.TensorType;
 import dev.jlite.schema.model.UnpackOptions;
@@ -249,5 +250,31 @@ class DataMovementQuantizedTest {
       cases.add(Arguments.of(t));
     }
     return cases;
+  }
+
+  @ParameterizedTest
+  @ValueSource(bytes = {TensorType.UINT8, TensorType.INT8, TensorType.INT16})
+  void splitCopiesStoredValuesIntoOutputsQuantizedDifferently(byte type) {
+    MiscQuantModel m = new MiscQuantModel();
+    int axis = m.constant(new int[] {}, 1);
+    int x = m.input(type, 0.01f, 0, 2, 4, 3);
+    int y0 = m.output(type, 0.03f, 0);
+    int y1 = m.output(type, 0.5f, 0);
+    Differential.assertMatchesTfLite(m.op(BuiltinOperator.SPLIT, BuiltinOptions.SplitOptions,
+        fbb -> SplitOptions.createSplitOptions(fbb, 2), new int[] {axis, x}, y0, y1).build(), 5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(bytes = {TensorType.UINT8, TensorType.INT8, TensorType.INT16})
+  void splitVCopiesStoredValuesIntoOutputsQuantizedDifferently(byte type) {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(type, 0.01f, 0, 2, 5, 3);
+    int sizes = m.constant(new int[] {2}, 1, 4);
+    int axis = m.constant(new int[] {}, 1);
+    int y0 = m.output(type, 0.01f, 0);
+    int y1 = m.output(type, 0.2f, 0);
+    Differential.assertMatchesTfLite(m.op(BuiltinOperator.SPLIT_V, BuiltinOptions.SplitVOptions,
+        fbb -> SplitVOptions.createSplitVOptions(fbb, 2), new int[] {x, sizes, axis}, y0, y1)
+        .build(), 6);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jlite.engine.Differential;
 import dev.jlite.schema.OperatorSpec;
-import dev.jlite.schema.QuantizationSpec;
 import dev.jlite.schema.model.BuiltinOperator;
 import dev.jlite.schema.model.TensorType;
 import java.util.ArrayList;
@@ -166,13 +165,56 @@ class UnaryMathKernelsTest {
         "output", "has type INT32");
   }
 
+  static Stream<Arguments> quantizedAbs() {
+    return Stream.of(
+        Arguments.of(TensorType.INT8, 0.1f, -5, 0.1f, -5),
+        Arguments.of(TensorType.INT8, 0.1f, 20, 0.05f, -128),
+        Arguments.of(TensorType.INT8, 0.02f, 0, 0.3f, 3),
+        Arguments.of(TensorType.INT16, 0.001f, 0, 0.001f, 0),
+        Arguments.of(TensorType.INT16, 0.001f, 0, 0.0004f, 0),
+        Arguments.of(TensorType.INT16, 0.001f, 0, 0.07f, 0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("quantizedAbs")
+  void quantizedAbsMatchesTfLite(byte type, float inScale, int inZero, float outScale,
+      int outZero) {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(type, inScale, inZero, 3, 17);
+    int y = m.output(type, outScale, outZero);
+    Differential.assertMatchesTfLite(m.op(BuiltinOperator.ABS, (byte) 0, null, new int[] {x}, y)
+        .build(), 8);
+  }
+
   @Test
-  void rejectsQuantizedInt16Abs() {
-    OpModel m = new OpModel();
-    int in = m.input(TensorType.INT16, QuantizationSpec.perTensor(0.5f, 0), 2);
-    int out = m.output(TensorType.INT16, 2);
-    m.op(OperatorSpec.builtin(BuiltinOperator.ABS).inputs(in).outputs(out).build());
-    OpModel.assertRejected(m.build(), "quantized INT16 ABS");
+  void quantizedAbsByHand() {
+    // Zero point -5, same scale: q -8 is -0.3 -> |-3| + -5 = -2; q 127 -> 132 - 5 = 127.
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(TensorType.INT8, 0.1f, -5, 3);
+    int y = m.output(TensorType.INT8, 0.1f, -5);
+    byte[] model = m.op(BuiltinOperator.ABS, (byte) 0, null, new int[] {x}, y).build();
+    assertThat(MiscQuantModel.runBytes(model, new byte[] {-8, 127, -5}))
+        .containsExactly(-2, 127, -5);
+  }
+
+  @Test
+  void rejectsInt16ExpWithZeroPointOrWithoutQuantization() {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(TensorType.INT16, 0.001f, 0, 2);
+    int y = m.output(TensorType.INT16, 0.001f, 5);
+    OpModel.assertRejected(m.op(BuiltinOperator.EXP, (byte) 0, null, new int[] {x}, y).build(),
+        "int16 EXP needs zero points 0");
+    OpModel.assertRejected(unary(BuiltinOperator.EXP, TensorType.INT16, TensorType.INT16, 2),
+        "int16 EXP needs quantized input");
+  }
+
+  @Test
+  void rejectsInt16AbsWithZeroPoint() {
+    MiscQuantModel m = new MiscQuantModel();
+    int x = m.input(TensorType.INT16, 0.5f, 2, 2);
+    int y = m.output(TensorType.INT16, 0.5f, 0);
+    OpModel.assertRejected(m.op(BuiltinOperator.ABS, (byte) 0, null, new int[] {x}, y).build(),
+        "int16 ABS needs zero points 0");
   }
 
   @Test
