@@ -43,7 +43,16 @@ class JpegDecoderTest {
     "cats_and_dogs.jpg, 1200, 600, "
         + "8c61b91411151573e4bbe4937a8ce71ca08dde8d640cebae0fd2140b3e8771df",
     "multi_objects.jpg, 902, 358, "
-        + "06d6148ef878c73c71295534069e02a7aa5857ba348c92af33315d501eadd93c"
+        + "06d6148ef878c73c71295534069e02a7aa5857ba348c92af33315d501eadd93c",
+    // small re-encodings for the other layouts; grayscale as stb_image's 3-channel expansion
+    "jpeg/gray.jpg, 61, 45, 2876a20f65c7aa6d07aeb565c5670bf529a55bfce09a6a8f17fc04531f20f715",
+    "jpeg/gray_progressive.jpg, 61, 45, "
+        + "2876a20f65c7aa6d07aeb565c5670bf529a55bfce09a6a8f17fc04531f20f715",
+    "jpeg/h2v1.jpg, 61, 45, 95b1b1e1e90416ebb233ead771301ab1f4d104a33c9249659f04ed35db9bade9",
+    "jpeg/h1v2_restart.jpg, 61, 45, "
+        + "b41a909bea20f382fd6d18042ca5c3c724070f2d74af69b241e860092d5afc26",
+    "jpeg/h2v2_progressive_restart.jpg, 61, 45, "
+        + "143696adbf3da4bdef49c515e79a5d93130657ed0f668ef45953b3d1657afc89"
   })
   void matchesStbImageByteForByte(String name, int width, int height, String sha256)
       throws Exception {
