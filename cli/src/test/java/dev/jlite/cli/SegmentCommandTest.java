@@ -23,7 +23,11 @@ class SegmentCommandTest {
         "   33.5%  person  [15]  #c08080");
   }
 
-  /** The pixel counts of the official golden mask (25044, 18884 and 22121 px). */
+  /**
+   * The pixel counts TFLite 2.19's own mask gives on stb_image's decoding of the JPEG (as the
+   * official test decodes it); the official golden mask, within its 1% tolerance of this one, has
+   * 25044, 18884 and 22121 px.
+   */
   @Test
   void jsonHasTheWholeCategoryMask() throws Exception {
     Cli.Result r = Cli.run("segment", "--json", IMAGE);
@@ -36,9 +40,7 @@ class SegmentCommandTest {
     for (JsonNode c : result.get("mask")) {
       counts[c.asInt()]++;
     }
-    assertThat(counts[0]).isEqualTo(25044);
-    assertThat(counts[13]).isEqualTo(18884);
-    assertThat(counts[15]).isEqualTo(22121);
+    assertThat(new int[] {counts[0], counts[13], counts[15]}).containsExactly(25039, 18898, 22112);
     JsonNode person = result.get("coloredLabels").get(15);
     assertThat(person.get("label").asText()).isEqualTo("person");
     assertThat(person.get("r").asInt()).isEqualTo(192);

@@ -151,6 +151,12 @@ public final class TensorImage {
   }
 
   private static TensorImage decode(byte[] encoded, String source) {
+    if (JpegDecoder.isJpeg(encoded)) {
+      // Our own decoder, because it reproduces stb_image's pixels, which the official Task
+      // Library results were computed from; javax.imageio differs by a few levels per channel.
+      JpegDecoder.Decoded jpeg = JpegDecoder.decode(encoded, source, MAX_PIXELS);
+      return new TensorImage(jpeg.width(), jpeg.height(), ColorSpaceType.RGB, jpeg.rgb());
+    }
     BufferedImage image;
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
