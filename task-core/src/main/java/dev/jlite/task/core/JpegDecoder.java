@@ -3,15 +3,18 @@ package dev.jlite.task.core;
 import java.util.Arrays;
 
 /**
- * Decodes baseline and progressive Huffman JPEG to RGB with exactly the arithmetic of stb_image
- * 2.26 as built for x86-64 (its SSE2 IDCT, fancy chroma upsampling and scalar YCbCr conversion),
- * because the official Task Library goldens were produced from stb_image's pixels and other
- * decoders differ by a few levels per channel.
+ * Decodes baseline and progressive Huffman JPEG to RGB or grayscale with exactly the arithmetic of
+ * stb_image 2.26 as built for x86-64 (its SSE2 IDCT, fancy chroma upsampling and scalar YCbCr
+ * conversion), because the official Task Library goldens were produced from stb_image's pixels
+ * and other decoders differ by a few levels per channel.
  */
 final class JpegDecoder {
 
-  /** A decoded image: row-major RGB, 3 bytes per pixel. */
-  record Decoded(int width, int height, byte[] rgb) {}
+  /**
+   * A decoded image, row-major: 1 byte per pixel for a one-component (grayscale) JPEG, as
+   * stb_image returns it when asked for the native channel count, else 3 (RGB).
+   */
+  record Decoded(int width, int height, int channels, byte[] pixels) {}
 
   private static final int[] DEZIGZAG = {
     0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
@@ -80,7 +83,7 @@ final class JpegDecoder {
   }
 
   /**
-   * Decodes a JPEG to RGB.
+   * Decodes a JPEG to RGB, or to grayscale if it has one component.
    *
    * @throws InvalidInputException if the data is truncated, corrupt, an unsupported JPEG kind, or
    *     has more than {@code maxPixels} pixels
@@ -173,7 +176,7 @@ final class JpegDecoder {
     if (progressive) {
       finishProgressive();
     }
-    return new Decoded(width, height, toRgb());
+    return new Decoded(width, height, comps.length == 1 ? 1 : 3, toPixels());
   }
 
   private int findMarker() {
@@ -741,7 +744,7 @@ final class JpegDecoder {
 
   // ---- upsampling and colour conversion ----
 
-  private byte[] toRgb() {
+  private byte[] toPixels() {
     int n = comps.length;
     byte[][] rows = new byte[n][];
     int[] line0 = new int[n];
@@ -762,7 +765,7 @@ final class JpegDecoder {
     boolean isRgb = n == 3
         && ((comps[0].id == 'R' && comps[1].id == 'G' && comps[2].id == 'B')
             || (adobeTransform == 0 && !jfif));
-    byte[] rgb = new byte[Math.multiplyExact(3, Math.multiplyExact(width, height))];
+    byte[] rgb = new byte[Math.multiplyExact(n == 1 ? 1 : 3, Math.multiplyExact(width, height))];
     for (int j = 0; j < height; j++) {
       for (int k = 0; k < n; k++) {
         Component c = comps[k];
@@ -784,11 +787,7 @@ final class JpegDecoder {
       }
       int o = j * width * 3;
       if (n == 1) {
-        for (int i = 0; i < width; i++) {
-          rgb[o++] = rows[0][i];
-          rgb[o++] = rows[0][i];
-          rgb[o++] = rows[0][i];
-        }
+        System.arraycopy(rows[0], 0, rgb, j * width, width);
       } else if (isRgb) {
         for (int i = 0; i < width; i++) {
           rgb[o++] = rows[0][i];

@@ -155,7 +155,8 @@ public final class TensorImage {
       // Our own decoder, because it reproduces stb_image's pixels, which the official Task
       // Library results were computed from; javax.imageio differs by a few levels per channel.
       JpegDecoder.Decoded jpeg = JpegDecoder.decode(encoded, source, MAX_PIXELS);
-      return new TensorImage(jpeg.width(), jpeg.height(), ColorSpaceType.RGB, jpeg.rgb());
+      ColorSpaceType cs = jpeg.channels() == 1 ? ColorSpaceType.GRAYSCALE : ColorSpaceType.RGB;
+      return new TensorImage(jpeg.width(), jpeg.height(), cs, jpeg.pixels());
     }
     BufferedImage image;
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The decoder against stb_image 2.26 (x86-64, default flags, {@code stbi_load} with 3 channels):
- * the official Task Library tests decode their images with it. The hashes are SHA-256 digests of
- * stb_image's RGB output for each file, taken once from a build of stb_image.
+ * The decoder against stb_image 2.26 (x86-64, default flags, {@code stbi_load} with the native
+ * channel count): the official Task Library tests decode their images with it. The hashes are
+ * SHA-256 digests of stb_image's output (RGB, or gray for one component) for each file, taken
+ * once from a build of stb_image.
  */
 class JpegDecoderTest {
 
@@ -44,10 +45,10 @@ class JpegDecoderTest {
         + "8c61b91411151573e4bbe4937a8ce71ca08dde8d640cebae0fd2140b3e8771df",
     "multi_objects.jpg, 902, 358, "
         + "06d6148ef878c73c71295534069e02a7aa5857ba348c92af33315d501eadd93c",
-    // small re-encodings for the other layouts; grayscale as stb_image's 3-channel expansion
-    "jpeg/gray.jpg, 61, 45, 2876a20f65c7aa6d07aeb565c5670bf529a55bfce09a6a8f17fc04531f20f715",
+    // small re-encodings for the other layouts; grayscale ones decode to 1 channel
+    "jpeg/gray.jpg, 61, 45, f76d7ff3b373e89d6c555004e5a54ee954e37576d5e1bcbddd5101817f5190ab",
     "jpeg/gray_progressive.jpg, 61, 45, "
-        + "2876a20f65c7aa6d07aeb565c5670bf529a55bfce09a6a8f17fc04531f20f715",
+        + "f76d7ff3b373e89d6c555004e5a54ee954e37576d5e1bcbddd5101817f5190ab",
     "jpeg/h2v1.jpg, 61, 45, 95b1b1e1e90416ebb233ead771301ab1f4d104a33c9249659f04ed35db9bade9",
     "jpeg/h1v2_restart.jpg, 61, 45, "
         + "b41a909bea20f382fd6d18042ca5c3c724070f2d74af69b241e860092d5afc26",
@@ -59,8 +60,9 @@ class JpegDecoderTest {
     JpegDecoder.Decoded d = decode(read(name));
     assertThat(d.width()).isEqualTo(width);
     assertThat(d.height()).isEqualTo(height);
+    assertThat(d.channels()).isEqualTo(name.contains("gray") ? 1 : 3);
     String digest =
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d.rgb()));
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(d.pixels()));
     assertThat(digest).isEqualTo(sha256);
   }
 
@@ -70,7 +72,7 @@ class JpegDecoderTest {
     BufferedImage png = ImageIO.read(IMAGES.resolve("cats_and_dogs_stb.png").toFile());
     assertThat(png.getWidth()).isEqualTo(d.width());
     assertThat(png.getHeight()).isEqualTo(d.height());
-    byte[] expected = new byte[d.rgb().length];
+    byte[] expected = new byte[d.pixels().length];
     int o = 0;
     for (int y = 0; y < png.getHeight(); y++) {
       for (int x = 0; x < png.getWidth(); x++) {
@@ -80,7 +82,17 @@ class JpegDecoderTest {
         expected[o++] = (byte) p;
       }
     }
-    assertThat(d.rgb()).isEqualTo(expected);
+    assertThat(d.pixels()).isEqualTo(expected);
+  }
+
+  @Test
+  void tensorImageLoadKeepsGrayscaleJpegGray() throws Exception {
+    TensorImage gray = TensorImage.load(IMAGES.resolve("jpeg/gray.jpg"));
+    assertThat(gray.colorSpace()).isEqualTo(ColorSpaceType.GRAYSCALE);
+    assertThat(gray.pixels()).isEqualTo(decode(read("jpeg/gray.jpg")).pixels());
+    TensorImage rgb = TensorImage.load(IMAGES.resolve("girl.jpg"));
+    assertThat(rgb.colorSpace()).isEqualTo(ColorSpaceType.RGB);
+    assertThat(rgb.pixels()).isEqualTo(decode(read("girl.jpg")).pixels());
   }
 
   @Test
