@@ -321,9 +321,19 @@ final class JpegDecoder {
     int mcuH = vMax * 8;
     mcusX = (width + mcuW - 1) / mcuW;
     mcusY = (height + mcuH - 1) / mcuH;
+    long blocks = 0;
     for (Component c : comps) {
-      c.x = (width * c.h + hMax - 1) / hMax;
-      c.y = (height * c.v + vMax - 1) / vMax;
+      c.x = (int) (((long) width * c.h + hMax - 1) / hMax);
+      c.y = (int) (((long) height * c.v + vMax - 1) / vMax);
+      blocks += (long) ((c.x + 7) >> 3) * ((c.y + 7) >> 3);
+    }
+    // Every block takes at least one bit (its DC code) in some scan, so a header claiming more
+    // blocks than the file has bits is refused before the planes are allocated.
+    if (blocks > 8L * in.length) {
+      throw fail("truncated JPEG: " + in.length + " bytes cannot hold a " + width + "x" + height
+          + " image");
+    }
+    for (Component c : comps) {
       c.w2 = mcusX * c.h * 8;
       c.h2 = mcusY * c.v * 8;
       c.data = new byte[Math.multiplyExact(c.w2, c.h2)];

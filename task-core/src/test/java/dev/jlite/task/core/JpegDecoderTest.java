@@ -143,6 +143,24 @@ class JpegDecoderTest {
   }
 
   @Test
+  void headerClaimingMoreBlocksThanTheDataHoldsIsRejected() throws Exception {
+    byte[] jpeg = read("girl.jpg");
+    int sof = 2;
+    while ((jpeg[sof + 1] & 0xFF) != 0xC0) {
+      sof += 2 + ((jpeg[sof + 2] & 0xFF) << 8 | (jpeg[sof + 3] & 0xFF));
+    }
+    // 8000x8000 claimed by a file of a few kilobytes.
+    jpeg[sof + 5] = (byte) 0x1F;
+    jpeg[sof + 6] = (byte) 0x40;
+    jpeg[sof + 7] = (byte) 0x1F;
+    jpeg[sof + 8] = (byte) 0x40;
+    byte[] claimed = jpeg;
+    assertThatThrownBy(() -> decode(claimed))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cannot hold a 8000x8000 image");
+  }
+
+  @Test
   void nonJpegIsRejected() throws Exception {
     assertThatThrownBy(() -> decode(read("sparrow.png")))
         .isInstanceOf(InvalidInputException.class)
