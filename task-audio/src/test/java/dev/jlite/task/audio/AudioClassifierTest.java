@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jlite.schema.model.TensorType;
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.IncompatibleModelException;

@@ -3,6 +3,7 @@ package dev.jlite.task.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

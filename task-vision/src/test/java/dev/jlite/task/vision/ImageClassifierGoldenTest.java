@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.Classifications;
 import dev.jlite.task.core.TensorImage;

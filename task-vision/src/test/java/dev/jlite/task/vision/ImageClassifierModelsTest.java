@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.jlite.schema.InvalidModelException;
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.schema.testing.TensorBytes;
 import dev.jlite.schema.testing.TfLiteOracle;
 import dev.jlite.task.core.Category;

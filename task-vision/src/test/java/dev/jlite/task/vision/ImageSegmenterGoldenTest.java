@@ -3,6 +3,7 @@ package dev.jlite.task.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.TensorImage;
 import java.awt.image.BufferedImage;
 import java.util.List;

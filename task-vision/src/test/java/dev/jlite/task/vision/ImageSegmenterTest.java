@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.ImageProcessingOptions;
 import dev.jlite.task.core.IncompatibleModelException;
 import dev.jlite.task.core.Orientation;

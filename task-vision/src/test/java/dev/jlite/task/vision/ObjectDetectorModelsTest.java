@@ -3,6 +3,7 @@ package dev.jlite.task.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jlite.schema.testing.Goldens;
 import dev.jlite.task.core.Category;
 import dev.jlite.task.core.ImageProcessingOptions;
 import dev.jlite.task.core.IncompatibleModelException;

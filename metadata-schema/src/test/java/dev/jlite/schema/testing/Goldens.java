@@ -1,4 +1,4 @@
-package dev.jlite.task.audio;
+package dev.jlite.schema.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The official task goldens in {@code testdata/goldens/tasks.json}, and testdata paths. */
-final class Goldens {
-  static final Path TESTDATA = Path.of("..", "testdata").toAbsolutePath().normalize();
+/**
+ * The official task goldens in {@code testdata/goldens/tasks.json}, and testdata paths, for the
+ * task modules' tests.
+ */
+public final class Goldens {
+  public static final Path TESTDATA = Path.of("..", "testdata").toAbsolutePath().normalize();
 
   private Goldens() {}
 
-  static JsonNode golden(String id) {
+  public static JsonNode golden(String id) {
     try {
       JsonNode root = new ObjectMapper().readTree(TESTDATA.resolve("goldens/tasks.json").toFile());
       for (JsonNode c : root.get("cases")) {
@@ -27,7 +30,7 @@ final class Goldens {
   }
 
   /** A path of a golden ("models/..." are under testdata/models, "testdata/..." under testdata). */
-  static Path path(String goldenPath) {
+  public static Path path(String goldenPath) {
     return TESTDATA.resolve(goldenPath.startsWith("testdata/")
         ? goldenPath.substring("testdata/".length())
         : goldenPath);
